@@ -1,0 +1,8 @@
+"""Trigger Point Explorer: ``python app.py`` opens the GUI; ``python app.py --help`` lists commands."""
+
+import sys
+
+from explorer.cli import main
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,133 @@
+"""pydantic models for the authored shape of ``trigger_points.yaml``.
+
+These models mirror the file one to one and reject unknown keys. A trigger
+point is authored once, on the subject's left (x < 0);
+:mod:`explorer.model.content` expands it per side and mirrors it. Points and
+zones live in :mod:`explorer.model.zones`.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from explorer.model.schema_errors import explained
+from explorer.model.zones import Anchor, AnchorField, Strict, ZoneEntry
+
+Side = Literal["left", "right"]
+SnakeId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+Text = Annotated[str, Field(min_length=1)]
+HeadacheType = Literal["tension", "migraine", "cervicogenic", "cluster", "sinus"]
+
+_SIDE_SUFFIXES = ("_left", "_right")
+
+
+class Source(Strict):
+    """A citation; YAML may give just the text, or ``{text, url}``."""
+
+    text: Text
+    url: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_plain_text(cls, value: Any) -> Any:
+        return {"text": value} if isinstance(value, str) else value
+
+
+class ReferralSpec(Strict):
+    """Where the pain is felt: essential (always) and spillover (sometimes) zones."""
+
+    essential: tuple[ZoneEntry, ...] = Field(min_length=1)
+    spillover: tuple[ZoneEntry, ...] = ()
+
+
+class Needling(Strict):
+    """Dry-needling notes for therapists."""
+
+    approach: Text
+    at_risk: tuple[Text, ...] = ()
+    depth: str | None = None
+    caution: str | None = None
+
+
+class Facts(Strict):
+    """Anatomy card of a muscle."""
+
+    origin: Text
+    insertion: Text
+    action: Text
+    innervation: Text
+
+
+class TriggerPointSpec(Strict):
+    """One trigger point as authored (left side; mirrored per ``sides``)."""
+
+    id: SnakeId
+    name: Text
+    at: AnchorField
+    where: Text
+    sides: tuple[Side, ...] = Field(default=("left", "right"), min_length=1)
+    referral: ReferralSpec
+    referral_text: Text
+    symptoms: tuple[Text, ...] = ()
+    needling: Needling | None = None
+    self_care: tuple[Text, ...] = ()
+    sources: tuple[str, ...] = Field(min_length=1)
+    confidence: Literal["high", "low"] = "high"
+
+    @field_validator("sides")
+    @classmethod
+    def _sides_unique(cls, sides: tuple[str, ...]) -> tuple[str, ...]:
+        if len(set(sides)) != len(sides):
+            raise explained(f"expected each side once; found {list(sides)}.", "Remove the repeat.")
+        return sides
+
+    @field_validator("at")
+    @classmethod
+    def _authored_on_left(cls, at: Anchor) -> Anchor:
+        if at.landmark is None and at.vector[0] >= 0:
+            raise explained(
+                f"expected a left-side position (x < 0); found x = {at.vector[0]}.",
+                "Author trigger points on the left; the right side is mirrored.",
+            )
+        if at.landmark and at.landmark.endswith("_right"):
+            raise explained(
+                f"expected a left or midline landmark; found '{at.landmark}'.",
+                "Author trigger points on the left; the right side is mirrored.",
+            )
+        return at
+
+
+class Muscle(Strict):
+    """A muscle with its facts and trigger points."""
+
+    id: SnakeId
+    name: Text
+    aliases: tuple[Text, ...] = ()
+    structures: tuple[SnakeId, ...] = Field(min_length=1)
+    facts: Facts
+    headache_types: tuple[HeadacheType, ...] = ()
+    trigger_points: tuple[TriggerPointSpec, ...] = Field(min_length=1)
+
+    @field_validator("structures")
+    @classmethod
+    def _no_side_suffix(cls, structures: tuple[str, ...]) -> tuple[str, ...]:
+        for structure in structures:
+            if structure.endswith(_SIDE_SUFFIXES):
+                base = structure.rsplit("_", 1)[0]
+                raise explained(
+                    f"expected a structure id without side suffix; found '{structure}'.",
+                    f"Write '{base}'; _left/_right is added per side.",
+                )
+        return structures
+
+
+class ContentHeader(Strict):
+    """Top level of the file; muscles are validated one by one afterwards."""
+
+    version: Literal[1]
+    sources: dict[str, Source] = Field(min_length=1)
+    muscles: list[Any] = Field(min_length=1)
+    # Shape not designed yet: accepted as-is so that adding it breaks nothing.
+    patient_info: dict[str, Any] | None = None

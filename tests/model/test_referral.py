@@ -1,0 +1,223 @@
+"""Referral painting on synthetic meshes: geodesic, smooth, levelled, cached."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+import trimesh
+
+from explorer.model.atlas import load_atlas
+from explorer.model.content import load_catalog
+from explorer.model.referral import (
+    ReferralEngine,
+    combine,
+    intensity_at,
+    merge,
+    smooth_falloff,
+)
+from explorer.model.zones import Anchor, Region, Spot, Stroke
+
+RADIUS = 80.0
+NORTH, SOUTH = np.array([0.0, 0.0, RADIUS]), np.array([0.0, 0.0, -RADIUS])
+EAST, FRONT = np.array([RADIUS, 0.0, 0.0]), np.array([0.0, RADIUS, 0.0])
+
+
+def sphere_engine(subdivisions: int = 5, **kwargs) -> ReferralEngine:
+    """A ~10k-vertex sphere of radius 80 mm with four named landmarks."""
+    sphere = trimesh.creation.icosphere(subdivisions=subdivisions, radius=RADIUS)
+    landmarks = {"north": NORTH, "south": SOUTH, "east": EAST, "front": FRONT}
+    return ReferralEngine(sphere.vertices, sphere.faces, landmarks, **kwargs)
+
+
+def trigger_point(essential=(), spillover=()):
+    """Stand-in for content.TriggerPoint: the engine only reads ``referral``."""
+    return SimpleNamespace(referral=SimpleNamespace(essential=essential, spillover=spillover))
+
+
+def folded_strip(length: float = 100.0, gap: float = 10.0, width: float = 40.0):
+    """A strip folded into a U: its two arms are ``gap`` apart in space but
+    ``2 * length + pi * gap / 2`` apart along the surface."""
+    straight = np.linspace(0.0, length, 51)
+    angles = np.linspace(-np.pi / 2, np.pi / 2, 9)[1:-1]
+    bend = np.column_stack([length + gap / 2 * np.cos(angles), gap / 2 + gap / 2 * np.sin(angles)])
+    centre_line = np.vstack([
+        np.column_stack([straight, np.zeros_like(straight)]),
+        bend,
+        np.column_stack([straight[::-1], np.full_like(straight, gap)]),
+    ])  # fmt: skip
+    across = np.linspace(0.0, width, 11)
+    vertices = np.array([(x, y, z) for x, z in centre_line for y in across])
+    rows, columns = len(centre_line), len(across)
+    faces = []
+    for row in range(rows - 1):
+        for column in range(columns - 1):
+            a, b = row * columns + column, row * columns + column + 1
+            c, d = a + columns, b + columns
+            faces += [(a, b, c), (b, d, c)]
+    return vertices, np.array(faces)
+
+
+def test_spot_is_full_at_centre_and_zero_far_away():
+    engine = sphere_engine()
+    field = engine.field(trigger_point([Spot(at=Anchor("north"), radius_mm=30)]))
+    assert engine.intensity_at(field.essential, "north") >= 0.9
+    assert engine.intensity_at(field.essential, "south") == 0.0
+    assert engine.intensity_at(field.essential, "east") == 0.0  # 126 mm away along the sphere
+    assert field.essential.shape == (engine.n_vertices,)
+    assert field.essential.dtype == np.float32
+
+
+def test_spot_edge_is_smooth_and_geodesic():
+    engine = sphere_engine()
+    values = engine.zone_intensity(Spot(at=Anchor("north"), radius_mm=30, feather_mm=20))
+    arc = RADIUS * np.arccos(np.clip(engine.vertices[:, 2] / RADIUS, -1.0, 1.0))
+    assert np.all(values[arc < 28.0] == 1.0)
+    assert np.all(values[arc > 53.0] == 0.0)
+    ramp = (arc > 32.0) & (arc < 48.0)
+    assert np.all((values[ramp] > 0.0) & (values[ramp] < 1.0))
+
+
+def test_no_bleeding_across_a_fold():
+    """Two points 10 mm apart in space but ~216 mm apart on the surface."""
+    vertices, faces = folded_strip()
+    lower, upper = np.array([50.0, 20.0, 0.0]), np.array([50.0, 20.0, 10.0])
+    engine = ReferralEngine(vertices, faces, {"lower": lower, "upper": upper})
+    values = engine.zone_intensity(Spot(at=Anchor("lower"), radius_mm=20))
+    assert intensity_at(values, vertices, lower) == 1.0
+    assert intensity_at(values, vertices, upper) == 0.0
+    assert np.linalg.norm(upper - lower) < 20.0  # a straight-line disc would cover it
+
+
+def test_stroke_covers_its_path_and_not_the_far_side():
+    engine = sphere_engine()
+    stroke = Stroke(through=[Anchor("north"), Anchor("east"), Anchor("front")], width_mm=20)
+    values = engine.zone_intensity(stroke)
+    between = RADIUS * np.array([np.sqrt(0.5), 0.0, np.sqrt(0.5)])  # on the north-east arc
+    for point in (NORTH, EAST, FRONT, between):
+        assert engine.intensity_at(values, point) >= 0.9
+    assert engine.intensity_at(values, SOUTH) == 0.0
+    assert engine.intensity_at(values, -EAST) == 0.0
+
+
+def test_region_is_a_blob_around_all_its_points():
+    engine = sphere_engine()
+    values = engine.zone_intensity(Region(around=[Anchor("north"), Anchor("east")], radius_mm=15))
+    assert engine.intensity_at(values, "north") == 1.0
+    assert engine.intensity_at(values, "east") == 1.0
+    midway = RADIUS * np.array([np.sqrt(0.5), 0.0, np.sqrt(0.5)])
+    assert engine.intensity_at(values, midway) == 0.0  # a union of discs, not a stroke
+
+
+def test_landmark_offset_and_literal_points_resolve():
+    engine = sphere_engine()
+    shifted = Spot(at=Anchor("north", (0.0, 0.0, 5.0)), radius_mm=10)
+    literal = Spot(at=Anchor(None, tuple(EAST)), radius_mm=10)
+    assert engine.intensity_at(engine.zone_intensity(shifted), "north") == 1.0
+    assert engine.intensity_at(engine.zone_intensity(literal), "east") == 1.0
+    with pytest.raises(KeyError, match="landmark 'nowhere' is not in the atlas"):
+        engine.zone_intensity(Spot(at=Anchor("nowhere"), radius_mm=10))
+
+
+def test_levels_essential_one_spillover_half():
+    engine = sphere_engine()
+    point = trigger_point(
+        essential=[Spot(at=Anchor("north"), radius_mm=20)],
+        spillover=[Spot(at=Anchor("east"), radius_mm=20), Spot(at=Anchor("north"), radius_mm=40)],
+    )
+    field = engine.field(point)
+    assert field.essential.max() == 1.0
+    assert field.spillover.max() == 0.5
+    assert engine.intensity_at(field.spillover, "east") == 0.5
+    assert engine.intensity_at(field.essential, "east") == 0.0
+    assert engine.intensity_at(field.combined, "north") == 1.0
+    assert engine.intensity_at(field.combined, "east") == 0.5
+    np.testing.assert_array_equal(field.combined, np.maximum(field.essential, field.spillover))
+
+
+def test_cache_returns_the_same_arrays_which_are_read_only():
+    engine = sphere_engine()
+    point = trigger_point([Spot(at=Anchor("north"), radius_mm=20)])
+    first = engine.field(point)
+    assert engine.field(point) is first
+    assert engine.field(trigger_point([Spot(at=Anchor("north"), radius_mm=20)])) is first
+    assert engine.field(trigger_point([Spot(at=Anchor("north"), radius_mm=21)])) is not first
+    with pytest.raises(ValueError, match="read-only"):
+        first.essential[0] = 1.0
+
+
+def test_disk_cache_is_reused_by_a_new_engine(tmp_path):
+    point = trigger_point([Spot(at=Anchor("north"), radius_mm=20)])
+    first = sphere_engine(subdivisions=3, cache_dir=tmp_path).field(point)
+    assert len(list(tmp_path.glob("*.npy"))) == 1
+    second_engine = sphere_engine(subdivisions=3, cache_dir=tmp_path)
+    second_engine._compute = None  # a recomputation would fail: the file must be used
+    second = second_engine.field(point)
+    np.testing.assert_array_equal(second.combined, first.combined)
+
+
+def test_combine_adds_and_clips():
+    engine = sphere_engine()
+    top = engine.field(trigger_point(spillover=[Spot(at=Anchor("north"), radius_mm=30)]))
+    side = engine.field(trigger_point([Spot(at=Anchor("north"), radius_mm=30)]))
+    raw = combine([top, side], ceiling=None)
+    assert engine.intensity_at(raw, "north") == pytest.approx(1.5)
+    assert combine([top, side]).max() == 1.0
+    assert engine.intensity_at(combine([top, top]), "north") == 1.0
+    merged = merge([top, side])
+    assert merged.spillover.max() == 0.5 and merged.essential.max() == 1.0
+    with pytest.raises(ValueError, match="at least one field"):
+        combine([])
+
+
+def test_unwelded_seams_do_not_stop_a_zone():
+    sphere = trimesh.creation.icosphere(subdivisions=3, radius=RADIUS)
+    split_vertices = sphere.vertices[sphere.faces.reshape(-1)]  # every face on its own
+    split_faces = np.arange(len(split_vertices)).reshape(-1, 3)
+    engine = ReferralEngine(split_vertices, split_faces, {"north": NORTH})
+    values = engine.zone_intensity(Spot(at=Anchor("north"), radius_mm=40))
+    assert np.count_nonzero(values == 1.0) > 50
+
+
+def test_smooth_falloff_shape():
+    values = smooth_falloff(np.array([0.0, 10.0, 15.0, 20.0, np.inf]), reach=10.0, feather=10.0)
+    np.testing.assert_allclose(values, [1.0, 1.0, 0.5, 0.0, 0.0], atol=1e-6)
+    hard = smooth_falloff(np.array([9.9, 10.1]), reach=10.0, feather=0.0)
+    np.testing.assert_array_equal(hard, [1.0, 0.0])
+
+
+def test_one_field_on_a_40k_vertex_skin_is_fast():
+    engine = sphere_engine(subdivisions=6)
+    assert engine.n_vertices > 40_000
+    point = trigger_point(
+        essential=[
+            Spot(at=Anchor("north"), radius_mm=30),
+            Stroke(through=[Anchor("north"), Anchor("east")], width_mm=25),
+        ],
+        spillover=[Region(around=[Anchor("east"), Anchor("front")], radius_mm=30)],
+    )
+    start = time.perf_counter()
+    engine.field(point)
+    assert time.perf_counter() - start < 0.1
+
+
+def test_tiny_content_paints_on_the_tiny_atlas():
+    """End to end: the shared test content, validated against and painted on the tiny atlas."""
+    data = Path(__file__).resolve().parents[1] / "data"
+    atlas = load_atlas(data / "tiny_atlas" / "manifest.yaml")
+    catalog = load_catalog(
+        data / "tiny_content.yaml", set(atlas.landmarks), structure_ids=set(atlas.structures)
+    )
+    positions = {name: landmark.position for name, landmark in atlas.landmarks.items()}
+    engine = ReferralEngine(atlas.skin.vertices, atlas.skin.faces, positions)
+    left = engine.field(catalog.get("demo_muscle.tp1.left"))
+    right = engine.field(catalog.get("demo_muscle.tp1.right"))
+    for name in ("temple_left", "tragus_left", "mastoid_left"):
+        assert engine.intensity_at(left.essential, name) >= 0.9
+        assert engine.intensity_at(right.essential, name) == 0.0
+        assert engine.intensity_at(right.essential, name.replace("_left", "_right")) >= 0.9
+    assert engine.intensity_at(left.spillover, "vertex") == 0.5
+    assert engine.intensity_at(left.combined, "inion") == 0.0

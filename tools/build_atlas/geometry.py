@@ -1,0 +1,126 @@
+"""Small geometric tools shared by the build steps: fitting, ray casts, remeshing."""
+
+from __future__ import annotations
+
+import numpy as np
+import pymeshfix
+import pyvista as pv
+import trimesh
+from scipy import ndimage
+
+
+def fit_similarity(source: np.ndarray, target: np.ndarray) -> np.ndarray:
+    """Least-squares similarity (Umeyama) mapping ``source`` points onto ``target``.
+
+    Returns a 4x4 matrix ``T`` with ``T @ [p, 1] ~ q`` (rotation, one scale, shift).
+    """
+    source_mean, target_mean = source.mean(axis=0), target.mean(axis=0)
+    source_centred, target_centred = source - source_mean, target - target_mean
+    covariance = target_centred.T @ source_centred / len(source)
+    u, singular, vt = np.linalg.svd(covariance)
+    reflection = np.eye(3)
+    if np.linalg.det(u) * np.linalg.det(vt) < 0:
+        reflection[2, 2] = -1.0  # a proper rotation, never a mirror
+    rotation = u @ reflection @ vt
+    scale = np.trace(np.diag(singular) @ reflection) / source_centred.var(axis=0).sum()
+    matrix = np.eye(4)
+    matrix[:3, :3] = scale * rotation
+    matrix[:3, 3] = target_mean - scale * rotation @ source_mean
+    return matrix
+
+
+def apply(matrix: np.ndarray, points: np.ndarray) -> np.ndarray:
+    """Apply a 4x4 affine matrix to (N, 3) points."""
+    return points @ matrix[:3, :3].T + matrix[:3, 3]
+
+
+_POLYDATA_CACHE: dict[int, tuple[trimesh.Trimesh, pv.PolyData]] = {}
+
+
+def ray_hit(mesh: trimesh.Trimesh, origin, direction, length: float = 1000.0) -> np.ndarray:
+    """First intersection of a ray with ``mesh`` (raises if it misses).
+
+    Uses VTK's OBB tree through pyvista, which needs no optional dependency.
+    """
+    cached = _POLYDATA_CACHE.get(id(mesh))
+    if cached is None or cached[0] is not mesh:
+        cached = (mesh, pv.PolyData.from_regular_faces(np.asarray(mesh.vertices),
+                                                       np.asarray(mesh.faces)))
+        _POLYDATA_CACHE[id(mesh)] = cached
+    origin = np.asarray(origin, dtype=float)
+    direction = np.asarray(direction, dtype=float) / np.linalg.norm(direction)
+    points, _ = cached[1].ray_trace(origin, origin + length * direction)
+    if len(points) == 0:
+        raise ValueError(f"ray from {origin} along {direction} misses the mesh")
+    points = np.asarray(points, dtype=float).reshape(-1, 3)
+    # ray_trace's own first_point is not reliably the nearest; sort ourselves.
+    return points[np.argmin((points - origin) @ direction)]
+
+
+def closest_on_surface(mesh: trimesh.Trimesh, points) -> np.ndarray:
+    """Nearest surface points of ``mesh`` for each query point."""
+    closest, _, _ = trimesh.proximity.closest_point(mesh, np.atleast_2d(points))
+    return closest
+
+
+def solidify(
+    vertices: np.ndarray,
+    faces: np.ndarray,
+    voxel_mm: float = 1.0,
+    thicken_mm: float = 0.8,
+    target_faces: int = 12000,
+    keep: tuple[float, float] | None = None,
+) -> trimesh.Trimesh:
+    """Rebuild any triangle soup as one closed, consistently wound surface.
+
+    The source bone meshes have holes and overlapping shells. They are sampled
+    densely, rasterised into a voxel grid, thickened by ``thicken_mm``, their
+    enclosed cavities filled, smoothed and contoured (flying edges), then
+    decimated to about ``target_faces`` and mended by MeshFix (quadric
+    decimation can pinch a few edges into non-manifold ones). ``keep=(z_min, z_max)`` clears voxels
+    outside a height band first, so cut bones come out capped.
+    """
+    source = trimesh.Trimesh(vertices, faces, process=False)
+    count = int(source.area / (voxel_mm * 0.5) ** 2) + 1000
+    samples = trimesh.sample.sample_surface(source, count, seed=7)[0]
+    samples = np.vstack([samples, vertices])
+    margin = thicken_mm + 4 * voxel_mm
+    lower = samples.min(axis=0) - margin
+    shape = np.ceil((samples.max(axis=0) + margin - lower) / voxel_mm).astype(int) + 1
+    grid = np.zeros(shape, dtype=bool)
+    index = np.floor((samples - lower) / voxel_mm).astype(int)
+    grid[index[:, 0], index[:, 1], index[:, 2]] = True
+    radius = max(1, int(round(thicken_mm / voxel_mm)))
+    ball = np.linalg.norm(np.indices((2 * radius + 1,) * 3) - radius, axis=0) <= radius
+    grid = ndimage.binary_dilation(grid, structure=ball)
+    grid = ndimage.binary_fill_holes(grid)
+    if keep is not None:
+        heights = lower[2] + np.arange(shape[2]) * voxel_mm
+        grid[:, :, (heights < keep[0]) | (heights > keep[1])] = False
+    labels, count_labels = ndimage.label(grid)
+    if count_labels > 1:  # drop specks left by the cut
+        sizes = ndimage.sum(grid, labels, range(1, count_labels + 1))
+        grid = np.isin(labels, 1 + np.flatnonzero(sizes >= 0.01 * sizes.max()))
+    density = ndimage.gaussian_filter(grid.astype(np.float32), sigma=0.8)
+    image = pv.ImageData(dimensions=shape, spacing=(voxel_mm,) * 3, origin=lower)
+    image.point_data["density"] = density.ravel(order="F")
+    surface = image.contour([0.5], scalars="density", method="flying_edges").triangulate()
+    surface = _triangles_only(surface)
+    if surface.n_cells > target_faces:
+        surface = _triangles_only(surface.decimate(1.0 - target_faces / surface.n_cells))
+    return closed_mesh(np.asarray(surface.points, float), surface.regular_faces)
+
+
+def closed_mesh(vertices: np.ndarray, faces: np.ndarray) -> trimesh.Trimesh:
+    """Mend small defects so the surface is watertight and outward-wound."""
+    fixer = pymeshfix.MeshFix(vertices, faces)
+    fixer.repair(joincomp=False, remove_smallest_components=False)
+    mesh = trimesh.Trimesh(fixer.points, fixer.faces)
+    trimesh.repair.fix_normals(mesh)
+    return mesh
+
+
+def _triangles_only(surface: pv.PolyData) -> pv.PolyData:
+    """Merge duplicate points and drop the degenerate lines/vertices VTK leaves."""
+    surface = surface.clean(polys_to_lines=False, lines_to_points=False)
+    return pv.PolyData(surface.points, surface.faces).triangulate()

@@ -1,0 +1,89 @@
+"""Place the bones inside the skin with landmark-fitted similarity transforms.
+
+A single similarity cannot fit a 1.8 m male skeleton into the MakeHuman bust:
+their head carriage differs and MakeHuman's neck is longer. So the head
+(skull, mandible) and the trunk (rib cage, thoracic spine, shoulder girdle) get
+one least-squares similarity each, fitted on landmark pairs. Each cervical
+vertebra and disc then moves with a blend of the two, weighted by its height,
+so the neck bridges the gap by spacing its segments instead of inflating them.
+Every bone landmark is paired with a skin landmark pushed inward by a typical
+soft-tissue depth.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import trimesh
+
+from tools.build_atlas.bones import Bone
+from tools.build_atlas.geometry import apply, fit_similarity
+
+HEAD = ("skull", "mandible")
+TRUNK = ("rib_cage", "thoracic_spine", "scapula_left", "scapula_right",
+         "clavicle_left", "clavicle_right")
+
+
+@dataclass(frozen=True)
+class Pair:
+    """A bone landmark, the skin landmark above it and the tissue depth between."""
+
+    bone: str
+    skin: str
+    depth: tuple[float, float, float]
+
+
+HEAD_PAIRS = (
+    Pair("skull_vertex", "vertex", (0, 0, -6)),
+    Pair("bone_glabella", "glabella", (0, -6, 0)),
+    Pair("opisthocranion", "head_back", (0, 7, 0)),
+    Pair("pogonion", "chin", (0, -11, 0)),
+    Pair("euryon_left", "head_side_left", (6, 0, 0)),
+    Pair("euryon_right", "head_side_right", (-6, 0, 0)),
+)
+TRUNK_PAIRS = (
+    Pair("jugular_notch", "sternal_notch", (0, -14, 0)),
+    Pair("mid_sternum", "sternum", (0, -12, 0)),
+    Pair("acromion_left", "acromion_skin_left", (0, 0, -9)),
+    Pair("acromion_right", "acromion_skin_right", (0, 0, -9)),
+    Pair("c7_spinous", "c7_skin", (0, 12, 0)),  # C7 is fixed to the thorax in the source
+)
+
+
+def _fit(pairs, bone_marks, skin_marks):
+    source = np.array([bone_marks[pair.bone] for pair in pairs])
+    target = np.array([skin_marks[pair.skin] + np.array(pair.depth) for pair in pairs])
+    matrix = fit_similarity(source, target)
+    residuals = {f"{pair.bone} -> {pair.skin}": float(np.linalg.norm(error))
+                 for pair, error in zip(pairs, apply(matrix, source) - target, strict=True)}
+    return matrix, residuals
+
+
+def _blend_cervical(cervical: Bone, head: np.ndarray, trunk: np.ndarray) -> Bone:
+    """Move each vertebra/disc by ``(1 - t) * trunk + t * head``, t = its relative height."""
+    mesh = trimesh.Trimesh(cervical.vertices, cervical.faces, process=False)
+    labels = trimesh.graph.connected_component_labels(mesh.face_adjacency,
+                                                      node_count=len(mesh.faces))
+    heights = cervical.vertices[:, 2]
+    low, high = heights.min(), heights.max()
+    placed = cervical.vertices.copy()
+    for label in np.unique(labels):
+        used = np.unique(cervical.faces[labels == label])
+        weight = (cervical.vertices[used, 2].mean() - low) / (high - low)
+        blend = (1.0 - weight) * trunk + weight * head
+        placed[used] = apply(blend, cervical.vertices[used])
+    return Bone(cervical.id, placed, cervical.faces)
+
+
+def place_bones(bones: dict[str, Bone], bone_marks: dict[str, np.ndarray],
+                skin_marks: dict[str, np.ndarray]):
+    """Return placed bones, the transform of each, and every landmark residual (mm)."""
+    head, head_residuals = _fit(HEAD_PAIRS, bone_marks, skin_marks)
+    trunk, trunk_residuals = _fit(TRUNK_PAIRS, bone_marks, skin_marks)
+    transforms = {name: head for name in HEAD} | {name: trunk for name in TRUNK}
+    placed = {name: Bone(name, apply(transforms[name], bone.vertices), bone.faces)
+              for name, bone in bones.items() if name in transforms}
+    placed["cervical_spine"] = _blend_cervical(bones["cervical_spine"], head, trunk)
+    transforms["cervical_spine"] = (head + trunk) / 2.0  # landmarks only; see the blend
+    return placed, transforms, head_residuals | trunk_residuals
