@@ -124,3 +124,62 @@ def _triangles_only(surface: pv.PolyData) -> pv.PolyData:
     """Merge duplicate points and drop the degenerate lines/vertices VTK leaves."""
     surface = surface.clean(polys_to_lines=False, lines_to_points=False)
     return pv.PolyData(surface.points, surface.faces).triangulate()
+
+
+def signed_distance(surface: pv.PolyData, points: np.ndarray) -> np.ndarray:
+    """Signed distance of points to a closed surface: negative inside, positive outside."""
+    probe = pv.PolyData(np.asarray(points, dtype=float))
+    return np.asarray(probe.compute_implicit_distance(surface)["implicit_distance"])
+
+
+def conform_inside(
+    vertices: np.ndarray,
+    skin: pv.PolyData,
+    margin_mm: float = 1.5,
+    smoothing_mm: float = 8.0,
+    rounds: int = 6,
+) -> np.ndarray:
+    """Pull vertices that poke through (or graze) the skin back inside it.
+
+    A placed bone from another body pokes out where that body is bonier: the
+    frontal bosses, the clavicles, teeth inside MakeHuman's open mouth cavity.
+    Each round moves offending vertices along the inward skin normal to
+    ``margin_mm`` below the surface, and spreads that move over neighbours with
+    a Gaussian of ``smoothing_mm`` so the surface bends rather than dents.
+    """
+    from scipy.spatial import cKDTree
+
+    normals_surface = skin.compute_normals(point_normals=True, cell_normals=False,
+                                           auto_orient_normals=True)
+    skin_tree = cKDTree(np.asarray(normals_surface.points))
+    skin_normals = np.asarray(normals_surface.point_data["Normals"])
+    moved = np.array(vertices, dtype=float)
+    neighbours = cKDTree(moved).query_ball_point(moved, 2.5 * smoothing_mm)
+    for _ in range(rounds):
+        depth_needed = signed_distance(skin, moved) + margin_mm
+        offending = depth_needed > 0
+        if not offending.any():
+            break
+        _, nearest = skin_tree.query(moved[offending])
+        push = np.zeros_like(moved)
+        push[offending] = -skin_normals[nearest] * depth_needed[offending, None]
+        spread = _gaussian_spread(moved, push, neighbours, smoothing_mm)
+        spread[offending] = np.where(
+            np.linalg.norm(spread[offending], axis=1, keepdims=True)
+            >= np.linalg.norm(push[offending], axis=1, keepdims=True),
+            spread[offending], push[offending])
+        moved += spread
+    return moved
+
+
+def _gaussian_spread(points, push, neighbours, sigma) -> np.ndarray:
+    """Gaussian-weighted maximum-magnitude spread of a sparse displacement field."""
+    spread = np.zeros_like(push)
+    active = np.flatnonzero(np.linalg.norm(push, axis=1) > 0)
+    for index in active:
+        for other in neighbours[index]:
+            weight = np.exp(-np.sum((points[other] - points[index]) ** 2) / (2 * sigma**2))
+            candidate = push[index] * weight
+            if candidate @ candidate > spread[other] @ spread[other]:
+                spread[other] = candidate
+    return spread
