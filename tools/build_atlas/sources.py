@@ -63,7 +63,7 @@ def fetch(wheel: PinnedWheel, cache_dir: Path) -> Path:
     if not target.exists() or sha256_of(target) != wheel.sha256:
         command = [sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:",
                    "--quiet", "--dest", str(cache_dir), wheel.requirement]
-        subprocess.run(command, check=True)
+        subprocess.run(command, check=True, stderr=subprocess.DEVNULL)
     actual = sha256_of(target)
     if actual != wheel.sha256:
         raise RuntimeError(

@@ -1,0 +1,103 @@
+"""Search field and tree of muscles -> trigger points, bound to AppState."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QLineEdit,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from explorer.model.content import Catalog
+from explorer.model.state import AppState
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+class TriggerPointTree(QWidget):
+    """A search box over a muscle -> trigger point tree.
+
+    A row click calls ``state.select`` (ctrl adds), exactly like a click on a
+    marker; the tree then mirrors ``selection_changed`` with its signals
+    blocked, so the two never loop. Search matches names and aliases
+    ("SCM") and also filters the markers; Enter selects the first match.
+    """
+
+    def __init__(self, catalog: Catalog, state: AppState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.catalog, self.state = catalog, state
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText("Search muscles and trigger points (e.g. SCM)")
+        self.search.setClearButtonEnabled(True)
+        self.tree = QTreeWidget(self)
+        self.tree.setHeaderHidden(True)
+        self.tree.setSelectionMode(QTreeWidget.SelectionMode.ExtendedSelection)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.search)
+        layout.addWidget(self.tree)
+        self.items: dict[str, QTreeWidgetItem] = {}
+        self._fill()
+        self.search.textChanged.connect(self._on_search_text_changed)
+        self.search.returnPressed.connect(self._on_search_entered)
+        self.tree.itemClicked.connect(self._on_item_clicked)
+        self.tree.itemActivated.connect(self._on_item_clicked)
+        state.selection_changed.connect(self._on_selection_changed)
+
+    def _fill(self) -> None:
+        for muscle in self.catalog.muscles:
+            parent = QTreeWidgetItem(self.tree, [muscle.name])
+            parent.setFlags(parent.flags() & ~Qt.ItemFlag.ItemIsSelectable)
+            if muscle.aliases:
+                parent.setToolTip(0, "Also called: " + ", ".join(muscle.aliases))
+            for point in self.catalog.trigger_points():
+                if point.muscle.id == muscle.id:
+                    child = QTreeWidgetItem(parent, [point.label])
+                    child.setData(0, ID_ROLE, point.id)
+                    child.setToolTip(0, point.where)
+                    self.items[point.id] = child
+            parent.setExpanded(True)
+
+    def _on_item_clicked(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        tp_id = item.data(0, ID_ROLE)
+        if tp_id is None:
+            return
+        additive = bool(QApplication.keyboardModifiers() & Qt.KeyboardModifier.ControlModifier)
+        self.state.select(tp_id, additive=additive)
+
+    def _on_selection_changed(self, selection: tuple[str, ...]) -> None:
+        with QSignalBlocker(self.tree):
+            self.tree.clearSelection()
+            for tp_id in selection:
+                if tp_id in self.items:
+                    self.items[tp_id].setSelected(True)
+            if selection and selection[-1] in self.items:
+                self.tree.setCurrentItem(self.items[selection[-1]])
+                self.tree.scrollToItem(self.items[selection[-1]])
+
+    def _on_search_text_changed(self, text: str) -> None:
+        matches = {point.id for point in self.catalog.search(text)}
+        for index in range(self.tree.topLevelItemCount()):
+            parent = self.tree.topLevelItem(index)
+            shown = 0
+            for child_index in range(parent.childCount()):
+                child = parent.child(child_index)
+                visible = child.data(0, ID_ROLE) in matches
+                child.setHidden(not visible)
+                shown += visible
+            parent.setHidden(shown == 0)
+        self.state.set_marker_filter(text)
+
+    def _on_search_entered(self) -> None:
+        matches = self.catalog.search(self.search.text())
+        if matches:
+            self.state.select(matches[0].id)
+
+    def first_match(self, text: str) -> str | None:
+        """The id Enter would select for ``text``."""
+        matches = self.catalog.search(text)
+        return matches[0].id if matches else None

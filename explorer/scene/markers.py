@@ -1,0 +1,149 @@
+"""Trigger-point markers: placement on the muscle surface and one shared glyph mesh.
+
+All markers live in one :class:`pyvista.PolyData` (a small sphere per
+marker, built here in numpy) so that the whole set is one actor. Colour,
+size and visibility change in place: colours per point, and a hidden
+marker's sphere is collapsed onto its centre, which draws nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pyvista as pv
+from scipy.spatial import cKDTree
+
+from explorer.model.atlas import Atlas, Structure
+from explorer.model.content import TriggerPoint
+
+
+def hex_to_rgb(color: str) -> np.ndarray:
+    """``"#rrggbb"`` -> (3,) uint8."""
+    text = color.lstrip("#")
+    return np.array([int(text[index : index + 2], 16) for index in (0, 2, 4)], dtype=np.uint8)
+
+
+def closest_point_on_mesh(structure: Structure, point: np.ndarray) -> np.ndarray:
+    """Closest point to ``point`` on the triangles of ``structure`` (not just its vertices)."""
+    vertices, faces = structure.vertices, structure.faces
+    # Only triangles touching the few nearest vertices can hold the closest point.
+    nearest = cKDTree(vertices).query(point, k=min(8, len(vertices)))[1]
+    candidates = faces[np.isin(faces, np.atleast_1d(nearest)).any(axis=1)]
+    best, best_distance = vertices[np.atleast_1d(nearest)[0]], np.inf
+    for triangle in vertices[candidates]:
+        closest = _closest_on_triangle(np.asarray(point, dtype=float), *triangle)
+        distance = float(np.linalg.norm(closest - point))
+        if distance < best_distance:
+            best, best_distance = closest, distance
+    return np.asarray(best, dtype=float)
+
+
+def _closest_on_triangle(p: np.ndarray, a: np.ndarray, b: np.ndarray, c: np.ndarray) -> np.ndarray:
+    """Ericson, Real-Time Collision Detection, 5.1.5 (regions of the triangle)."""
+    ab, ac, ap = b - a, c - a, p - a
+    d1, d2 = ab @ ap, ac @ ap
+    if d1 <= 0 and d2 <= 0:
+        return a
+    bp = p - b
+    d3, d4 = ab @ bp, ac @ bp
+    if d3 >= 0 and d4 <= d3:
+        return b
+    vc = d1 * d4 - d3 * d2
+    if vc <= 0 <= d1 and d3 <= 0:
+        return a + d1 / (d1 - d3) * ab
+    cp = p - c
+    d5, d6 = ab @ cp, ac @ cp
+    if d6 >= 0 and d5 <= d6:
+        return c
+    vb = d5 * d2 - d1 * d6
+    if vb <= 0 <= d2 and d6 <= 0:
+        return a + d2 / (d2 - d6) * ac
+    va = d3 * d6 - d5 * d4
+    if va <= 0 and d4 - d3 >= 0 and d5 - d6 >= 0:
+        return b + (d4 - d3) / ((d4 - d3) + (d5 - d6)) * (c - b)
+    denominator = 1.0 / (va + vb + vc)
+    return a + ab * (vb * denominator) + ac * (vc * denominator)
+
+
+def marker_position(point: TriggerPoint, atlas: Atlas) -> np.ndarray:
+    """The anchor of ``point`` snapped onto the nearest surface of its muscle on its side."""
+    anchor = point.at.resolve(atlas.landmark_positions())
+    surfaces = [atlas.structures[sid] for sid in point.structures if sid in atlas.structures]
+    if not surfaces:
+        return anchor  # content checks report missing structures; show the raw anchor
+    snapped = [closest_point_on_mesh(structure, anchor) for structure in surfaces]
+    return min(snapped, key=lambda candidate: float(np.linalg.norm(candidate - anchor)))
+
+
+class MarkerGlyphs:
+    """One mesh holding a small sphere for every marker.
+
+    Parameters
+    ----------
+    positions
+        (n, 3) marker centres in mm.
+    colors
+        (n, 3) uint8 base colour of each marker.
+    radius
+        Sphere radius in mm.
+    """
+
+    def __init__(self, positions: np.ndarray, colors: np.ndarray, radius: float) -> None:
+        template = pv.Icosphere(radius=1.0, nsub=2)
+        self._template = np.asarray(template.points, dtype=np.float32)
+        self.positions = np.asarray(positions, dtype=float).reshape(-1, 3)
+        self.base_colors = np.asarray(colors, dtype=np.uint8).reshape(-1, 3)
+        self.radius = float(radius)
+        n, k = len(self.positions), len(self._template)
+        faces = np.asarray(template.faces).reshape(-1, 4)
+        offsets = (np.arange(n) * k)[:, None, None]
+        all_faces = faces[None, :, :].repeat(n, axis=0)
+        all_faces[:, :, 1:] += offsets
+        self.mesh = pv.PolyData(self._points(np.ones(n)), all_faces.reshape(-1))
+        self.mesh.point_data["rgb"] = np.repeat(self.base_colors, k, axis=0)
+        self.mesh.point_data.active_scalars_name = "rgb"
+
+    @property
+    def count(self) -> int:
+        """Number of markers."""
+        return len(self.positions)
+
+    def update(self, scales: np.ndarray, colors: np.ndarray) -> None:
+        """Resize (0 hides) and recolour every marker in place."""
+        k = len(self._template)
+        self.mesh.points[:] = self._points(np.asarray(scales, dtype=np.float32))
+        self.mesh.point_data["rgb"][:] = np.repeat(np.asarray(colors, np.uint8), k, axis=0)
+        self.mesh.Modified()
+
+    def _points(self, scales: np.ndarray) -> np.ndarray:
+        scaled = self._template[None, :, :] * (self.radius * scales)[:, None, None]
+        return (self.positions[:, None, :] + scaled).reshape(-1, 3).astype(np.float32)
+
+
+#: Okabe-Ito hues that stand out against the red-brown muscles, one per muscle in turn.
+MUSCLE_MARKER_PALETTE = (
+    (0, 114, 178),  # blue
+    (0, 158, 115),  # bluish green
+    (204, 121, 167),  # reddish purple
+    (86, 180, 233),  # sky blue
+    (40, 40, 40),  # near black
+)
+#: Okabe-Ito yellow: the selected markers.
+SELECTED_MARKER_RGB = (240, 228, 66)
+
+
+def muscle_marker_color(muscle_index: int) -> np.ndarray:
+    """Marker colour of the ``muscle_index``-th muscle of the catalog."""
+    return np.array(MUSCLE_MARKER_PALETTE[muscle_index % len(MUSCLE_MARKER_PALETTE)], np.uint8)
+
+
+def marker_colors(
+    base: np.ndarray, selected: Sequence[bool], hovered: Sequence[bool]
+) -> np.ndarray:
+    """Selected markers turn yellow; hovered ones lighten towards white."""
+    colors = np.asarray(base, dtype=float).copy()
+    hovered_mask = np.asarray(hovered, dtype=bool)
+    colors[hovered_mask] = colors[hovered_mask] + 0.5 * (255.0 - colors[hovered_mask])
+    colors[np.asarray(selected, dtype=bool)] = SELECTED_MARKER_RGB
+    return np.round(colors).astype(np.uint8)

