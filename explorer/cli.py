@@ -25,8 +25,12 @@ VIEW_NAMES = ("anterior", "posterior", "left", "right", "superior", "posterior_o
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, with one sub-command per task."""
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--content", type=Path, default=argparse.SUPPRESS, help="trigger_points.yaml")
-    common.add_argument("--atlas", type=Path, default=argparse.SUPPRESS, help="meshes/manifest.yaml")
+    common.add_argument(
+        "--content", type=Path, default=argparse.SUPPRESS, help="trigger_points.yaml"
+    )
+    common.add_argument(
+        "--atlas", type=Path, default=argparse.SUPPRESS, help="meshes/manifest.yaml"
+    )
     parser = argparse.ArgumentParser(
         prog="app.py", description="Trigger Point Explorer", parents=[common]
     )
@@ -48,7 +52,9 @@ def _size(text: str) -> tuple[int, int]:
     try:
         width, height = (int(part) for part in text.lower().split("x"))
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected WIDTHxHEIGHT, e.g. 800x600; found '{text}'")
+        raise argparse.ArgumentTypeError(
+            f"expected WIDTHxHEIGHT, e.g. 800x600; found '{text}'"
+        ) from None
     if not (16 <= width <= 8192 and 16 <= height <= 8192):
         raise argparse.ArgumentTypeError("width and height must be between 16 and 8192 pixels")
     return width, height
@@ -99,7 +105,9 @@ def _list(project: Project, args: argparse.Namespace) -> int:
 def _render(project: Project, args: argparse.Namespace) -> int:
     unknown = [tp_id for tp_id in args.select if tp_id not in _ids(project)]
     if unknown:
-        print(f"unknown trigger point id(s): {', '.join(unknown)}; see 'app.py list'", file=sys.stderr)
+        print(
+            f"unknown trigger point id(s): {', '.join(unknown)}; see 'app.py list'", file=sys.stderr
+        )
         return 2
     from explorer.scene.render import render_png
 

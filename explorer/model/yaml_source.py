@@ -84,8 +84,11 @@ def load_yaml(path: Path, error_type: type[ExplorerError]) -> YamlDocument:
         ) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise error_type(
-            [Problem(path, None, None, f"cannot read the file ({exc}).",
-                     fix="Save it as UTF-8 text.")]
+            [
+                Problem(
+                    path, None, None, f"cannot read the file ({exc}).", fix="Save it as UTF-8 text."
+                )
+            ]
         ) from None
     # The round-trip loader keeps line numbers; it builds only plain YAML types
     # (maps, sequences, scalars), never arbitrary Python objects, so it is safe.
@@ -98,13 +101,19 @@ def load_yaml(path: Path, error_type: type[ExplorerError]) -> YamlDocument:
         column = mark.column + 1 if mark else None
         reason = exc.problem or exc.context or "invalid YAML"
         raise error_type(
-            [Problem(path, line, column, f"invalid YAML: {reason}.",
-                     fix="Check indentation, colons and quotes on this line.")]
+            [
+                Problem(
+                    path,
+                    line,
+                    column,
+                    f"invalid YAML: {reason}.",
+                    fix="Check indentation, colons and quotes on this line.",
+                )
+            ]
         ) from None
     except Exception as exc:  # ruamel raises several unrelated types for bad input
         raise error_type(
-            [Problem(path, None, None, f"invalid YAML: {exc}.",
-                     fix="Check the file is YAML text.")]
+            [Problem(path, None, None, f"invalid YAML: {exc}.", fix="Check the file is YAML text.")]
         ) from None
     document = YamlDocument(path, None, {(): (1, 1)})
     document.data = _plain(tree, (), document.locations)

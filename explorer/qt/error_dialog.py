@@ -25,9 +25,7 @@ def build_error_dialog(error: ExplorerError, parent: QWidget | None = None) -> Q
     dialog.setIcon(QMessageBox.Icon.Critical)
     dialog.setWindowTitle("Trigger Point Explorer cannot start")
     count = f"{len(lines)} problem" + ("s" if len(lines) != 1 else "")
-    dialog.setText(
-        f"The data files have {count}. Fix them and start again; nothing was loaded."
-    )
+    dialog.setText(f"The data files have {count}. Fix them and start again; nothing was loaded.")
     shown = lines[:SHOWN_PROBLEMS]
     more = len(lines) - len(shown)
     dialog.setInformativeText("\n\n".join(shown) + (f"\n\n… and {more} more." if more else ""))

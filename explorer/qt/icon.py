@@ -28,7 +28,9 @@ def _draw(size: int) -> QPixmap:
     painter.setBrush(QColor("#e2d4c8"))
     painter.drawEllipse(QRectF(16 * scale, 8 * scale, 30 * scale, 36 * scale))
     painter.drawRect(QRectF(24 * scale, 38 * scale, 14 * scale, 14 * scale))
-    painter.drawRoundedRect(QRectF(10 * scale, 48 * scale, 42 * scale, 12 * scale), 6 * scale, 6 * scale)
+    painter.drawRoundedRect(
+        QRectF(10 * scale, 48 * scale, 42 * scale, 12 * scale), 6 * scale, 6 * scale
+    )
     # Referred pain at the temple: a warm glow.
     glow = QRadialGradient(QPointF(22 * scale, 22 * scale), 11 * scale)
     glow.setColorAt(0.0, QColor(213, 94, 0, 255))

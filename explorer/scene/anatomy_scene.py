@@ -73,15 +73,19 @@ class AnatomyScene:
         mesh = polydata(self.atlas.skin)
         if mesh.n_points != self.engine.n_vertices:
             raise ValueError("the referral engine was built on a different skin mesh")
-        rgb, strength = overlay.overlay_arrays([], mesh.n_points)
+        arrays = overlay.overlay_arrays([], mesh.n_points)
+        self._coverage = arrays.coverage
         stripes = overlay.stripe_coordinate(mesh.points, STRIPE_PERIOD_MM)
-        mesh.active_texture_coordinates = np.column_stack([overlay.texture_u(strength), stripes])
-        mesh.point_data["overlay_rgb"] = rgb
+        mesh.active_texture_coordinates = np.column_stack(
+            [overlay.texture_u(arrays.strength), stripes]
+        )
+        rgba = np.column_stack([arrays.rgb, overlay.skin_alpha(arrays.coverage, 1.0)])
+        mesh.point_data["overlay_rgba"] = rgba
         texture = pv.Texture(overlay.stripe_texture_image())
         # No mipmaps: coarse mip levels would average the level columns into a tint at the rim.
         texture.repeat, texture.interpolate = True, True
         self.skin_actor = self.plotter.add_mesh(
-            mesh, scalars="overlay_rgb", rgb=True, texture=texture, name="skin"
+            mesh, scalars="overlay_rgba", rgba=True, texture=texture, name="skin"
         )
         self.skin_actor.prop.specular = 0.1
         return mesh
@@ -91,7 +95,11 @@ class AnatomyScene:
         positions = np.array([marker_position(point, self.atlas) for point in self.points])
         colors = np.array([muscle_marker_color(muscle_index[p.muscle.id]) for p in self.points])
         diagonal = float(np.linalg.norm(np.ptp(self.atlas.skin.vertices, axis=0)))
-        glyphs = MarkerGlyphs(positions.reshape(-1, 3), colors.reshape(-1, 3), radius=np.clip(diagonal * 0.012, 2.5, 5.0))
+        glyphs = MarkerGlyphs(
+            positions.reshape(-1, 3),
+            colors.reshape(-1, 3),
+            radius=np.clip(diagonal * 0.012, 2.5, 5.0),
+        )
         self.marker_actor = self.plotter.add_mesh(
             glyphs.mesh, scalars="rgb", rgb=True, name="markers", show_scalar_bar=False
         )
@@ -118,10 +126,13 @@ class AnatomyScene:
         self._selection = tuple(ids)
         points = [self.catalog.get(tp_id) for tp_id in self._selection]
         fields = [self.engine.field(point) for point in points]
-        rgb, strength = overlay.overlay_arrays(fields, self.engine.n_vertices)
+        arrays = overlay.overlay_arrays(fields, self.engine.n_vertices)
+        self._coverage = arrays.coverage
         # In place: the arrays VTK already holds get new values; nothing is re-added.
-        self.skin_mesh.point_data["overlay_rgb"][:] = rgb
-        self.skin_mesh.active_texture_coordinates[:, 0] = overlay.texture_u(strength)
+        rgba = self.skin_mesh.point_data["overlay_rgba"]
+        rgba[:, :3] = arrays.rgb
+        rgba[:, 3] = overlay.skin_alpha(arrays.coverage, self._layers["skin"].opacity)
+        self.skin_mesh.active_texture_coordinates[:, 0] = overlay.texture_u(arrays.strength)
         self.skin_mesh.Modified()
         self.structures.emphasise({sid for point in points for sid in point.structures})
         self._update_markers()
@@ -151,7 +162,11 @@ class AnatomyScene:
         """Show/hide and fade one layer (skin, superficial, deep or bones)."""
         self._layers[layer] = LayerSettings(bool(visible), float(opacity))
         if layer == "skin":
-            style_visibility(self.skin_actor, visible, opacity)
+            # Skin opacity lives in the vertex alpha, so painted areas can stay solid.
+            style_visibility(self.skin_actor, visible, 1.0, cull=opacity < 0.99)
+            alpha = overlay.skin_alpha(self._coverage, opacity)
+            self.skin_mesh.point_data["overlay_rgba"][:, 3] = alpha
+            self.skin_mesh.Modified()
         else:
             self.structures.set_layer(layer, visible, opacity)
         self._update_markers()
@@ -200,13 +215,15 @@ class AnatomyScene:
         """Where marker ``tp_id`` appears now, in display pixels (VTK: y up)."""
         from explorer.scene.picking import project_to_display
 
-        display, _ = project_to_display(self.marker_position(tp_id), snapshot_view(self.plotter.renderer))
+        display, _ = project_to_display(
+            self.marker_position(tp_id), snapshot_view(self.plotter.renderer)
+        )
         return float(display[0, 0]), float(display[0, 1])
 
     def _occluders(self) -> list[tuple[str, object]]:
         occluders = self.structures.occluders()
         skin = self.skin_actor
-        if skin.visibility and skin.prop.opacity >= 0.99:
+        if skin.visibility and self._layers["skin"].opacity >= 0.99:
             if self._skin_locator is None:
                 self._skin_locator = build_locator(self.skin_mesh)
             occluders.append(("skin", self._skin_locator))

@@ -23,6 +23,8 @@ lightness, so they read in greyscale.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 
 from explorer.model.referral import SPILLOVER_LEVEL, ReferralField, combine, merge
@@ -51,23 +53,24 @@ def stripe_coordinate(vertices: np.ndarray, period_mm: float) -> np.ndarray:
     return (np.asarray(vertices, dtype=float) @ diagonal / period_mm).astype(np.float32)
 
 
-def overlay_arrays(fields: list[ReferralField], n_vertices: int) -> tuple[np.ndarray, np.ndarray]:
-    """Per-vertex colour and spillover strength for the selection's fields.
+class OverlayArrays(NamedTuple):
+    """Per-vertex arrays of the overlay (see :func:`overlay_arrays`)."""
+
+    rgb: np.ndarray  # (n, 3) uint8 vertex colour
+    strength: np.ndarray  # (n,) float32 stripe strength: 0.5 one spillover, 1 two, 0 essential
+    coverage: np.ndarray  # (n,) float32 0..1, how much paint: makes see-through skin solid there
+
+
+def overlay_arrays(fields: list[ReferralField], n_vertices: int) -> OverlayArrays:
+    """Per-vertex colour, spillover strength and paint coverage for the selection.
 
     ``heat`` is the additive :func:`combine` of all selected fields, so
     overlapping patterns read hotter.
-
-    Returns
-    -------
-    rgb
-        (n, 3) uint8 vertex colours.
-    strength
-        (n,) float32 spillover stripe strength 0..1 (0.5 for one spillover
-        zone, 1 where two add up, 0 on essential vertices).
     """
     skin = np.array(SKIN_RGB, dtype=np.float32)
     if not fields:
-        return np.tile(skin.astype(np.uint8), (n_vertices, 1)), np.zeros(n_vertices, np.float32)
+        zeros = np.zeros(n_vertices, np.float32)
+        return OverlayArrays(np.tile(skin.astype(np.uint8), (n_vertices, 1)), zeros, zeros.copy())
     heat = combine(fields, ceiling=None)
     essential = merge(fields).essential if len(fields) > 1 else fields[0].essential
     is_essential = essential > ESSENTIAL_EDGE
@@ -78,7 +81,19 @@ def overlay_arrays(fields: list[ReferralField], n_vertices: int) -> tuple[np.nda
     painted += hotter * (np.array(HOT_RGB) - np.array(ESSENTIAL_RGB))
     rgb[is_essential] = painted[is_essential]
     strength = np.where(is_essential, 0.0, 0.5 * np.minimum(heat / SPILLOVER_LEVEL, 2.0))
-    return np.round(rgb).astype(np.uint8), strength.astype(np.float32)
+    coverage = np.where(is_essential, 0.9 * np.clip(heat, 0, 1), 0.75 * np.clip(2 * strength, 0, 1))
+    return OverlayArrays(
+        np.round(rgb).astype(np.uint8), strength.astype(np.float32), coverage.astype(np.float32)
+    )
+
+
+def skin_alpha(coverage: np.ndarray, opacity: float) -> np.ndarray:
+    """Per-vertex alpha (uint8): the skin layer's opacity, but painted areas nearly solid.
+
+    So the referral stays legible while the skin is see-through to show the markers.
+    """
+    alpha = opacity + (1.0 - opacity) * np.asarray(coverage, dtype=np.float32)
+    return np.round(255.0 * alpha).astype(np.uint8)
 
 
 def texture_u(strength: np.ndarray) -> np.ndarray:

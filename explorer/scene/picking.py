@@ -69,7 +69,9 @@ def project_to_display(points: np.ndarray, view: ViewSnapshot) -> tuple[np.ndarr
     w = homogeneous[:, 3]
     safe_w = np.where(np.abs(w) < 1e-12, 1e-12, w)
     ndc = homogeneous[:, :3] / safe_w[:, None]
-    display = np.column_stack([(ndc[:, 0] + 1) * 0.5 * view.width, (ndc[:, 1] + 1) * 0.5 * view.height])
+    display = np.column_stack(
+        [(ndc[:, 0] + 1) * 0.5 * view.width, (ndc[:, 1] + 1) * 0.5 * view.height]
+    )
     in_front = (w > 0) & (np.abs(ndc[:, 2]) <= 1.0)
     return display, in_front
 
@@ -139,7 +141,9 @@ class SegmentOccluder:
         end = eye + direction * (1.0 - self._clearance / length)
         skip = self._ignore(marker_index)
         return any(
-            _segment_hits(locator, eye, end) for name, locator in self._occluders() if name not in skip
+            _segment_hits(locator, eye, end)
+            for name, locator in self._occluders()
+            if name not in skip
         )
 
 

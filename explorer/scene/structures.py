@@ -102,7 +102,9 @@ class StructureActors:
         return self._locators[sid]
 
 
-def style_visibility(actor: pv.Actor, visible: bool, opacity: float) -> None:
+def style_visibility(
+    actor: pv.Actor, visible: bool, opacity: float, cull: bool | None = None
+) -> None:
     """Apply visibility and opacity; see-through surfaces cull their back faces.
 
     Culling keeps a translucent closed surface from drawing its far side over
@@ -110,7 +112,7 @@ def style_visibility(actor: pv.Actor, visible: bool, opacity: float) -> None:
     """
     actor.visibility = bool(visible)
     actor.prop.opacity = float(opacity)
-    actor.prop.backface_culling = float(opacity) < OPAQUE
+    actor.prop.backface_culling = float(opacity) < OPAQUE if cull is None else cull
 
 
 def build_locator(mesh: pv.PolyData):

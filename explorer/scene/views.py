@@ -94,7 +94,11 @@ def preset_pose(name: str, bounds: np.ndarray, view_angle: float = VIEW_ANGLE) -
     direction = np.asarray(view.direction)
     # Only the extent across the screen matters; depth along the view does not.
     across = size - np.dot(size, direction) * direction
-    radius = 0.5 * float(np.max(np.abs(across)) if np.allclose(direction, np.round(direction)) else np.linalg.norm(across) / np.sqrt(2))
+    radius = 0.5 * float(
+        np.max(np.abs(across))
+        if np.allclose(direction, np.round(direction))
+        else np.linalg.norm(across) / np.sqrt(2)
+    )
     return pose_from(centre, direction, radius, np.asarray(view.view_up), view_angle)
 
 

@@ -16,7 +16,7 @@ def pixel_at(scene: AnatomyScene, point: np.ndarray) -> np.ndarray:
     image = scene.plotter.screenshot(return_img=True)
     display, in_front = project_to_display(point, snapshot_view(scene.plotter.renderer))
     assert in_front[0]
-    x, y = (int(round(value)) for value in display[0])
+    x, y = (round(value) for value in display[0])
     return image[image.shape[0] - 1 - y, x].astype(int)
 
 
@@ -63,11 +63,11 @@ def test_clearing_the_selection_unpaints(scene):
 
 
 def test_selection_swaps_arrays_in_place(scene):
-    colours = scene.skin_mesh.point_data["overlay_rgb"]
+    colours = scene.skin_mesh.point_data["overlay_rgba"]
     actors = dict(scene.plotter.renderer.actors)
     scene.on_selection_changed([TP])
-    assert scene.skin_mesh.point_data["overlay_rgb"] is not None
-    assert np.shares_memory(colours, scene.skin_mesh.point_data["overlay_rgb"])
+    assert scene.skin_mesh.point_data["overlay_rgba"] is not None
+    assert np.shares_memory(colours, scene.skin_mesh.point_data["overlay_rgba"])
     assert dict(scene.plotter.renderer.actors) == actors
 
 
@@ -76,18 +76,22 @@ def test_spillover_is_striped(scene):
     scene.show_view("superior", render=False)
     scene.on_selection_changed([TP])
     image = scene.plotter.screenshot(return_img=True).astype(int)
-    display, _ = project_to_display(scene.atlas.landmark("vertex"), snapshot_view(scene.plotter.renderer))
-    x, y = (int(round(v)) for v in display[0])
+    display, _ = project_to_display(
+        scene.atlas.landmark("vertex"), snapshot_view(scene.plotter.renderer)
+    )
+    x, y = (round(v) for v in display[0])
     row = image[image.shape[0] - 1 - y, x - 12 : x + 12]
     blueness = row[:, 2]  # stripes are orange (low blue), gaps are skin (high blue)
     assert blueness.max() - blueness.min() > 80
 
 
 def test_multi_selection_adds_up(scene):
-    single = scene.skin_mesh.point_data["overlay_rgb"].copy()
+    single = scene.skin_mesh.point_data["overlay_rgba"].copy()
     scene.on_selection_changed([TP, "demo_muscle.tp2.left"])
-    both = scene.skin_mesh.point_data["overlay_rgb"]
-    inion = int(np.argmin(np.linalg.norm(scene.atlas.skin.vertices - scene.atlas.landmark("inion"), axis=1)))
+    both = scene.skin_mesh.point_data["overlay_rgba"]
+    inion = int(
+        np.argmin(np.linalg.norm(scene.atlas.skin.vertices - scene.atlas.landmark("inion"), axis=1))
+    )
     assert not np.array_equal(single[inion], both[inion])
 
 

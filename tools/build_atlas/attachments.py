@@ -33,7 +33,7 @@ def spine_marks(cervical: Bone, thoracic: Bone) -> dict[str, tuple[str, np.ndarr
     if len(neck) != 7:
         raise RuntimeError(f"expected 7 cervical vertebrae, found {len(neck)}")
     for level, points in enumerate(neck, start=1):
-        tip = points[np.argmin(points[:, 1])]
+        tip = points[np.argmin(points[:, 1])] * (0.0, 1.0, 1.0)  # on the midline
         name = "c1_posterior_tubercle" if level == 1 else f"c{level}_spinous"
         marks[name] = ("cervical_spine", tip)
         if level <= 4:
@@ -41,7 +41,8 @@ def spine_marks(cervical: Bone, thoracic: Bone) -> dict[str, tuple[str, np.ndarr
                 marks[f"c{level}_transverse_{side}"] = (
                     "cervical_spine", points[np.argmax(sign * points[:, 0])])
     for level, points in enumerate(vertebrae(thoracic)[:6], start=1):
-        marks[f"t{level}_spinous"] = ("thoracic_spine", points[np.argmin(points[:, 1])])
+        marks[f"t{level}_spinous"] = ("thoracic_spine",
+                                      points[np.argmin(points[:, 1])] * (0.0, 1.0, 1.0))
     return marks
 
 

@@ -90,14 +90,18 @@ def bone_marks_final(placed, solids, raw_marks, transforms):
     return marks
 
 
-def fit_muscle(mesh, skin_poly, bone_poly, margin=0.8):
-    """Keep a muscle under the skin and off the bone."""
+def fit_muscle(mesh, skin_poly, bone_surfaces, margin=0.8):
+    """Keep a muscle under the skin and off every bone.
+
+    Each bone is tested on its own: overlapping closed surfaces merged into one
+    would confuse the inside/outside test.
+    """
     vertices = geometry.conform_inside(np.asarray(mesh.vertices), skin_poly, margin, 5.0)
-    inside_bone = geometry.signed_distance(bone_poly, vertices) < -0.2
-    if inside_bone.any():
-        surface = Surface(trimesh.Trimesh(bone_poly.points, bone_poly.regular_faces))
-        closest, normals = surface.project(vertices[inside_bone])
-        vertices[inside_bone] = closest + normals * 0.4
+    for surface in bone_surfaces:
+        inside_bone = geometry.signed_distance(surface.polydata, vertices) < 0.3
+        if inside_bone.any():
+            closest, normals = surface.project(vertices[inside_bone])
+            vertices[inside_bone] = closest + normals * 0.6
     return trimesh.Trimesh(vertices, mesh.faces, process=False)
 
 
@@ -107,12 +111,14 @@ def build_muscles(marks, skin_marks, skin_mesh, solids):
     context = Context(dict(skin_marks) | {name: point for name, (_, point) in marks.items()},
                       Surface(skin_mesh), Surface(solids["skull"]), Surface(bone_mesh))
     skin_poly = Surface(skin_mesh).polydata
-    bone_poly = context.bones.polydata
+    bone_surfaces = [Surface(mesh) for mesh in solids.values()]
     muscles = {}
     for spec in MUSCLES:
-        left = fit_muscle(spec.build(context), skin_poly, bone_poly)
+        left = fit_muscle(spec.build(context), skin_poly, bone_surfaces)
         muscles[f"{spec.id}_left"] = left
-        muscles[f"{spec.id}_right"] = mirrored(left)
+        # The mirror keeps the pair symmetric; fitting it again absorbs the
+        # small asymmetries of the bones it lies on.
+        muscles[f"{spec.id}_right"] = fit_muscle(mirrored(left), skin_poly, bone_surfaces)
     return muscles, context.marks
 
 

@@ -159,8 +159,13 @@ def temporalis(c: Context):
     bottom = coronoid + np.outer(np.linspace(-1, 1, len(angles)), (0, 10, 0))
     v = np.linspace(0, 1, 14)[:, None, None] ** 1.3
     grid = (1 - v) * arc[None] + v * bottom[None]
-    return sheet(grid, c.bones, 0.6, 6.0, inward=False, edge_thickness=0.4,
-                 project_along=(1, 0, 0))
+    fan = sheet(grid, c.bones, 0.6, 6.0, inward=False, edge_thickness=0.4,
+                project_along=(1, 0, 0))
+    # The tendon runs deep to the zygomatic arch to the coronoid process.
+    start = fan.vertices[np.argmin(np.linalg.norm(fan.vertices - coronoid, axis=1))]
+    tendon = strap(np.array([start + (0, 0, 12), start, coronoid]), 12.0, 5.0,
+                   np.array([-1.0, 0.0, 0.0]), 0.6, samples=12)
+    return trimesh.util.concatenate([fan, tendon])
 
 
 def masseter(c: Context):

@@ -51,10 +51,17 @@ TRUNK_PAIRS = (
 )
 
 
+MIRROR = np.array([-1.0, 1.0, 1.0])
+
+
 def _fit(pairs, bone_marks, skin_marks):
     source = np.array([bone_marks[pair.bone] for pair in pairs])
     target = np.array([skin_marks[pair.skin] + np.array(pair.depth) for pair in pairs])
-    matrix = fit_similarity(source, target)
+    # Fitting the mirror images too forces the bones' mid-sagittal plane onto
+    # x = 0; otherwise a landmark picked 4 mm off the midline tilts the skull
+    # and the left and right attachments stop mirroring each other.
+    matrix = fit_similarity(np.vstack([source, source * MIRROR]),
+                            np.vstack([target, target * MIRROR]))
     residuals = {f"{pair.bone} -> {pair.skin}": float(np.linalg.norm(error))
                  for pair, error in zip(pairs, apply(matrix, source) - target, strict=True)}
     return matrix, residuals

@@ -1,0 +1,192 @@
+"""The main window: wires AppState <-> scene <-> panels around one QtInteractor.
+
+The window *owns* a ``pyvistaqt.QtInteractor`` (it does not inherit one).
+Every selection goes through :meth:`AppState.select`, whether it comes from
+the tree, Enter in the search field or a click on a marker; the scene and
+the panels only follow ``selection_changed``.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+
+from PySide6.QtCore import QByteArray, QSettings, QSignalBlocker, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
+from pyvistaqt import QtInteractor
+
+from explorer.model.project import Project
+from explorer.model.referral import ReferralEngine
+from explorer.model.state import AppState
+from explorer.qt.camera_ease import FRAMES, CameraEase
+from explorer.qt.icon import make_app_icon
+from explorer.qt.panels.info_card import InfoCard
+from explorer.qt.panels.layers import LayerControls
+from explorer.qt.panels.trigger_point_tree import TriggerPointTree
+from explorer.qt.viewport_input import ViewportInput
+from explorer.scene.anatomy_scene import AnatomyScene
+from explorer.scene.render import build_engine
+from explorer.scene.views import DEFAULT_VIEW, PRESETS
+
+TITLE = "Trigger Point Explorer"
+#: The skin starts see-through so the markers on the muscles show; the user can make it solid.
+START_SKIN_OPACITY = 0.6
+
+
+class MainWindow(QMainWindow):
+    """Search/tree on the left, the 3D viewport in the centre, the card and layers on the right.
+
+    Parameters
+    ----------
+    project
+        The loaded atlas and catalog (the window is never built half-loaded).
+    state
+        Shared application state; a new one by default.
+    settings
+        Where geometry and dock layout are remembered; the user's settings by default.
+    engine
+        Referral engine to reuse (tests share one); built on the atlas skin by default.
+    ease_frames
+        Frames of the camera animation to a selection (0 jumps).
+    """
+
+    def __init__(
+        self,
+        project: Project,
+        state: AppState | None = None,
+        *,
+        settings: QSettings | None = None,
+        engine: ReferralEngine | None = None,
+        ease_frames: int = FRAMES,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.project = project
+        self.state = state or AppState()
+        self.settings = settings or QSettings("TriggerPointExplorer", "Trigger Point Explorer")
+        self.setWindowTitle(TITLE)
+        self.setWindowIcon(make_app_icon())
+        self.viewport = QtInteractor(self, auto_update=False)
+        self.setCentralWidget(self.viewport)
+        self.engine = engine or build_engine(project.atlas)
+        self.scene = AnatomyScene(self.viewport, project.atlas, project.catalog, self.engine)
+        self.state.set_layer_opacity("skin", START_SKIN_OPACITY)
+        self.scene.bind(self.state)
+        self.ease = CameraEase(self.scene, ease_frames, self)
+        self.input = ViewportInput(self.viewport, self.scene, self.state)
+        self._build_panels()
+        self._build_toolbar()
+        self._build_shortcuts()
+        self.state.selection_changed.connect(self._on_selection_changed)
+        self.state.hovered_changed.connect(self._on_hovered_changed)
+        self._restore_settings()
+        self._pending_fields = deque(project.catalog.trigger_points())
+        QTimer.singleShot(0, self._precompute_next)
+
+    # Building ------------------------------------------------------------
+
+    def _build_panels(self) -> None:
+        catalog = self.project.catalog
+        self.tree_panel = TriggerPointTree(catalog, self.state, self)
+        self.info_card = InfoCard(catalog, self.state, self)
+        self.layer_controls = LayerControls(self.state, self)
+        for name, title, widget, area in (
+            (
+                "trigger_points",
+                "Trigger points",
+                self.tree_panel,
+                Qt.DockWidgetArea.LeftDockWidgetArea,
+            ),
+            ("info", "About this point", self.info_card, Qt.DockWidgetArea.RightDockWidgetArea),
+            ("layers", "Layers", self.layer_controls, Qt.DockWidgetArea.RightDockWidgetArea),
+        ):
+            dock = QDockWidget(title, self)
+            dock.setObjectName(name)  # saveState needs names to restore docks
+            dock.setWidget(widget)
+            self.addDockWidget(area, dock)
+
+    def _build_toolbar(self) -> None:
+        toolbar = self.addToolBar("View")
+        toolbar.setObjectName("view_toolbar")
+        self.view_actions: dict[str, QAction] = {}
+        for view in PRESETS:
+            action = QAction(view.label, self)
+            action.setShortcut(QKeySequence(view.key))
+            action.setToolTip(f"{view.label} view ({view.key})")
+            action.triggered.connect(lambda _=False, name=view.name: self.show_view(name))
+            toolbar.addAction(action)
+            self.view_actions[view.name] = action
+        reset = QAction("Reset", self)
+        reset.setShortcut(QKeySequence(Qt.Key.Key_Home))
+        reset.setToolTip("Reset the view (Home)")
+        reset.triggered.connect(lambda: self.show_view(DEFAULT_VIEW))
+        toolbar.addAction(reset)
+        toolbar.addSeparator()
+        self.only_selected_action = QAction("Only this muscle's points", self)
+        self.only_selected_action.setCheckable(True)
+        self.only_selected_action.setToolTip(
+            "Show all trigger points, or only the selected muscle's"
+        )
+        self.only_selected_action.toggled.connect(self.state.set_show_only_selected_muscle)
+        self.state.show_only_selected_muscle_changed.connect(
+            self._on_show_only_selected_muscle_changed
+        )
+        toolbar.addAction(self.only_selected_action)
+
+    def _build_shortcuts(self) -> None:
+        for sequence, slot in (
+            (QKeySequence(Qt.Key.Key_Escape), self.state.clear_selection),
+            (QKeySequence.StandardKey.Undo, self.state.undo),
+            (QKeySequence.StandardKey.Redo, self.state.redo),
+        ):
+            shortcut = QShortcut(sequence, self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(slot)
+
+    # Reactions -----------------------------------------------------------
+
+    def show_view(self, name: str) -> None:
+        """Ease to the preset view ``name``."""
+        self.ease.ease_to(self.scene.view_pose(name))
+
+    def _on_selection_changed(self, selection: tuple[str, ...]) -> None:
+        pose = self.scene.selection_pose(selection)
+        if pose is not None:
+            self.ease.ease_to(pose)
+
+    def _on_hovered_changed(self, tp_id: str | None) -> None:
+        if tp_id is None:
+            self.statusBar().clearMessage()
+        else:
+            self.statusBar().showMessage(self.project.catalog.get(tp_id).label)
+
+    def _on_show_only_selected_muscle_changed(self, enabled: bool) -> None:
+        with QSignalBlocker(self.only_selected_action):
+            self.only_selected_action.setChecked(enabled)
+
+    def _precompute_next(self) -> None:
+        """Fill the referral cache one point per event-loop turn, so no click waits."""
+        if self._pending_fields and not self.viewport._closed:
+            self.engine.field(self._pending_fields.popleft())
+            QTimer.singleShot(0, self._precompute_next)
+
+    # Settings and closing ------------------------------------------------
+
+    def _restore_settings(self) -> None:
+        geometry = self.settings.value("main_window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        layout = self.settings.value("main_window/state")
+        if isinstance(layout, QByteArray):
+            self.restoreState(layout)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Remember geometry and layout, then release the render window."""
+        self.settings.setValue("main_window/geometry", self.saveGeometry())
+        self.settings.setValue("main_window/state", self.saveState())
+        self.ease.stop()
+        self._pending_fields.clear()
+        self.viewport.close()
+        super().closeEvent(event)
