@@ -68,6 +68,7 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(make_app_icon())
         self.viewport = QtInteractor(self, auto_update=False)
         self.setCentralWidget(self.viewport)
+        self._disable_builtin_keys()
         self.engine = engine or build_engine(project.atlas)
         self.scene = AnatomyScene(self.viewport, project.atlas, project.catalog, self.engine)
         self.state.set_layer_opacity("skin", START_SKIN_OPACITY)
@@ -142,6 +143,17 @@ class MainWindow(QMainWindow):
             shortcut = QShortcut(sequence, self)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(slot)
+
+    def _disable_builtin_keys(self) -> None:
+        """Drop VTK's and pyvista's one-letter keys ('w' wireframe, '3' stereo, 'q' quit...).
+
+        They would fight the window's own shortcuts and let a kiosk user wreck the view.
+        """
+        interactor = self.viewport.iren
+        if interactor is None:  # off-screen: no key handling at all
+            return
+        interactor.clear_key_event_callbacks()
+        interactor.interactor.RemoveObservers("CharEvent")
 
     # Reactions -----------------------------------------------------------
 

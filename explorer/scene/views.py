@@ -92,14 +92,17 @@ def preset_pose(name: str, bounds: np.ndarray, view_angle: float = VIEW_ANGLE) -
     centre, size = box.mean(axis=1), box[:, 1] - box[:, 0]
     view = preset(name)
     direction = np.asarray(view.direction)
-    # Only the extent across the screen matters; depth along the view does not.
-    across = size - np.dot(size, direction) * direction
+    # Only the extent across the screen matters, not the depth along the view.
+    across = np.abs(size - np.dot(size, direction) * direction)
     radius = 0.5 * float(
-        np.max(np.abs(across))
-        if np.allclose(direction, np.round(direction))
-        else np.linalg.norm(across) / np.sqrt(2)
+        np.linalg.norm(across) / np.sqrt(2) if _oblique(direction) else across.max()
     )
     return pose_from(centre, direction, radius, np.asarray(view.view_up), view_angle)
+
+
+def _oblique(direction: np.ndarray) -> bool:
+    """Whether ``direction`` is not along one axis (the box then shows a diagonal)."""
+    return not np.allclose(np.abs(direction), np.round(np.abs(direction)))
 
 
 def pose_from(

@@ -111,3 +111,12 @@ def test_broken_content_dialog_lists_the_line(tiny_project, tmp_path):
     assert f"broken.yaml:{line}:" in dialog.informativeText()
     assert "1 problem" in dialog.text()
     dialog.deleteLater()
+
+
+def test_vtk_letter_keys_do_not_change_the_view(window):
+    window.viewport.setFocus()
+    for key in "w3q":
+        QTest.keyClick(window.viewport, key)
+    assert window.scene.skin_actor.prop.representation.name == "SURFACE"
+    assert not window.viewport.ren_win.GetStereoRender()
+    assert window.isVisible()

@@ -18,6 +18,13 @@ def _extreme(points: np.ndarray, direction) -> np.ndarray:
     return points[np.argmax(points @ np.asarray(direction, float))]
 
 
+def _on_midline(marks: dict[str, tuple[str, np.ndarray]], names) -> None:
+    """Put midline landmarks exactly on x = 0 (they were picked within a few mm of it)."""
+    for name in names:
+        bone, point = marks[name]
+        marks[name] = (bone, point * np.array([0.0, 1.0, 1.0]))
+
+
 def _band(points: np.ndarray, axis: int, low: float, high: float) -> np.ndarray:
     return points[(points[:, axis] >= low) & (points[:, axis] <= high)]
 
@@ -39,6 +46,8 @@ def head_landmarks(skull: np.ndarray, jaw: np.ndarray) -> dict[str, tuple[str, n
     marks["pogonion"] = ("mandible", _extreme(
         _band(jaw_midline, 2, jaw[:, 2].min(), jaw[:, 2].min() + 22), (0, 1, 0)))
     marks["menton"] = ("mandible", _extreme(jaw_midline, (0, 0.2, -1)))
+    _on_midline(marks, ("skull_vertex", "bone_glabella", "opisthocranion",
+                        "external_occipital_protuberance", "pogonion", "menton"))
     euryon_band = _band(skull, 2, bottom + 0.6 * height, top)
     for side, sign in SIDES:
         half = skull[skull[:, 0] * sign > 0]
@@ -67,6 +76,7 @@ def trunk_landmarks(bones: dict[str, Bone]) -> dict[str, tuple[str, np.ndarray]]
         "t1_spinous": ("thoracic_spine", _extreme(
             _band(spine, 2, spine[:, 2].max() - 30, spine[:, 2].max()), (0, -1, 0))),
     }
+    _on_midline(marks, ("jugular_notch", "mid_sternum", "t1_spinous"))
     for side, sign in SIDES:
         scapula = bones[f"scapula_{side}"].vertices
         clavicle = bones[f"clavicle_{side}"].vertices
@@ -85,4 +95,4 @@ def trunk_landmarks(bones: dict[str, Bone]) -> dict[str, tuple[str, np.ndarray]]
 def spine_landmarks(cervical: np.ndarray, thoracic: np.ndarray) -> dict[str, tuple[str, np.ndarray]]:
     """Spinous-process tips: C7 and the lowest thoracic level kept in the bust."""
     bottom = _band(cervical, 2, cervical[:, 2].min(), cervical[:, 2].min() + 25)
-    return {"c7_spinous": ("cervical_spine", _extreme(bottom, (0, -1, 0)))}
+    return {"c7_spinous": ("cervical_spine", _extreme(bottom, (0, -1, 0)) * (0.0, 1.0, 1.0))}
