@@ -235,7 +235,3 @@ def run(out_dir: Path, cache: Path) -> dict:
     (out_dir / "build_report.json").write_text(json.dumps(report, indent=2) + "\n", "utf-8")
     return report | {"seconds": round(time.perf_counter() - started, 1)}
 
-
-if __name__ == "__main__":
-    pv.OFF_SCREEN = True
-    print(json.dumps(run(Path("meshes"), Path("tools/build_atlas/.cache")), indent=2))
