@@ -19,10 +19,14 @@ SIDES = (("left", -1.0), ("right", 1.0))
 def vertebrae(bone: Bone, min_faces: int = 150) -> list[np.ndarray]:
     """Vertex sets of each vertebra (discs and specks dropped), top to bottom."""
     mesh = trimesh.Trimesh(bone.vertices, bone.faces, process=False)
-    labels = trimesh.graph.connected_component_labels(mesh.face_adjacency,
-                                                      node_count=len(mesh.faces))
-    pieces = [bone.vertices[np.unique(bone.faces[labels == label])]
-              for label in np.unique(labels) if np.sum(labels == label) >= min_faces]
+    labels = trimesh.graph.connected_component_labels(
+        mesh.face_adjacency, node_count=len(mesh.faces)
+    )
+    pieces = [
+        bone.vertices[np.unique(bone.faces[labels == label])]
+        for label in np.unique(labels)
+        if np.sum(labels == label) >= min_faces
+    ]
     return sorted(pieces, key=lambda points: -points[:, 2].mean())
 
 
@@ -39,10 +43,14 @@ def spine_marks(cervical: Bone, thoracic: Bone) -> dict[str, tuple[str, np.ndarr
         if level <= 4:
             for side, sign in SIDES:
                 marks[f"c{level}_transverse_{side}"] = (
-                    "cervical_spine", points[np.argmax(sign * points[:, 0])])
+                    "cervical_spine",
+                    points[np.argmax(sign * points[:, 0])],
+                )
     for level, points in enumerate(vertebrae(thoracic)[:6], start=1):
-        marks[f"t{level}_spinous"] = ("thoracic_spine",
-                                      points[np.argmin(points[:, 1])] * (0.0, 1.0, 1.0))
+        marks[f"t{level}_spinous"] = (
+            "thoracic_spine",
+            points[np.argmin(points[:, 1])] * (0.0, 1.0, 1.0),
+        )
     return marks
 
 
@@ -51,17 +59,23 @@ def skull_marks(skull: Surface, eop: np.ndarray, condyle: dict[str, np.ndarray])
     marks = {}
     for side, sign in SIDES:
         marks[f"superior_nuchal_line_medial_{side}"] = skull.hit_from_outside(
-            eop + (sign * 20, 0, 1), (0, 1, 0))
+            (*eop, sign * 20, 0, 1), (0, 1, 0)
+        )
         marks[f"superior_nuchal_line_lateral_{side}"] = skull.hit_from_outside(
-            eop + (sign * 48, 0, -8), (-sign * 0.5, 1, 0))
+            (*eop, sign * 48, 0, -8), (-sign * 0.5, 1, 0)
+        )
         marks[f"inferior_nuchal_line_medial_{side}"] = skull.hit_from_outside(
-            eop + (sign * 12, 0, -22), (0, 1, 0.6))
+            (*eop, sign * 12, 0, -22), (0, 1, 0.6)
+        )
         marks[f"inferior_nuchal_line_lateral_{side}"] = skull.hit_from_outside(
-            eop + (sign * 34, 0, -24), (0, 1, 0.6))
+            (*eop, sign * 34, 0, -24), (0, 1, 0.6)
+        )
         marks[f"zygomatic_arch_{side}"] = skull.hit_from_outside(
-            condyle[side] + (0, 28, 2), (-sign, 0, 0))
+            condyle[side] + (0, 28, 2), (-sign, 0, 0)
+        )
         marks[f"zygomatic_arch_anterior_{side}"] = skull.hit_from_outside(
-            condyle[side] + (0, 48, 0), (-sign, 0, 0))
+            condyle[side] + (0, 48, 0), (-sign, 0, 0)
+        )
     return {name: ("skull", point) for name, point in marks.items()}
 
 
@@ -76,13 +90,14 @@ def girdle_marks(placed: dict[str, Bone], notch: np.ndarray):
         for name, fraction in (("medial_third", 0.22), ("lateral_third", 0.78)):
             target = medial + fraction * (lateral - medial)
             marks[f"clavicle_{name}_{side}"] = (
-                f"clavicle_{side}", clavicle[np.argmin(np.linalg.norm(clavicle - target, axis=1))])
+                f"clavicle_{side}",
+                clavicle[np.argmin(np.linalg.norm(clavicle - target, axis=1))],
+            )
         scapula = placed[f"scapula_{side}"].vertices
         medial_strip = scapula[np.abs(scapula[:, 0]) < np.abs(scapula[:, 0]).min() + 22]
         upper = medial_strip[medial_strip[:, 2] > np.median(medial_strip[:, 2])]
-        marks[f"scapular_spine_root_{side}"] = (f"scapula_{side}",
-                                                upper[np.argmin(upper[:, 1])])
-        target = notch + (sign * 9.0, 0.0, -12.0)
+        marks[f"scapular_spine_root_{side}"] = (f"scapula_{side}", upper[np.argmin(upper[:, 1])])
+        target = (*notch, sign * 9.0, 0.0, -12.0)
         near = ribs[np.linalg.norm(ribs - target, axis=1) < 14.0]
         if len(near) == 0:
             near = ribs[[np.argmin(np.linalg.norm(ribs - target, axis=1))]]

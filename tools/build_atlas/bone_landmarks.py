@@ -36,18 +36,35 @@ def head_landmarks(skull: np.ndarray, jaw: np.ndarray) -> dict[str, tuple[str, n
     midline = skull[np.abs(skull[:, 0]) < 4]
     marks = {
         "skull_vertex": ("skull", _extreme(skull, (0, 0, 1))),
-        "bone_glabella": ("skull", _extreme(_band(midline, 2, bottom + 0.47 * height,
-                                                     bottom + 0.55 * height), (0, 1, 0))),
+        "bone_glabella": (
+            "skull",
+            _extreme(_band(midline, 2, bottom + 0.47 * height, bottom + 0.55 * height), (0, 1, 0)),
+        ),
         "opisthocranion": ("skull", _extreme(midline, (0, -1, 0))),
-        "external_occipital_protuberance": ("skull", _extreme(
-            _band(midline[midline[:, 1] < 0], 2, bottom, bottom + 0.45 * height), (0, -1, 0.3))),
+        "external_occipital_protuberance": (
+            "skull",
+            _extreme(
+                _band(midline[midline[:, 1] < 0], 2, bottom, bottom + 0.45 * height), (0, -1, 0.3)
+            ),
+        ),
     }
     jaw_midline = jaw[np.abs(jaw[:, 0]) < 5]
-    marks["pogonion"] = ("mandible", _extreme(
-        _band(jaw_midline, 2, jaw[:, 2].min(), jaw[:, 2].min() + 22), (0, 1, 0)))
+    marks["pogonion"] = (
+        "mandible",
+        _extreme(_band(jaw_midline, 2, jaw[:, 2].min(), jaw[:, 2].min() + 22), (0, 1, 0)),
+    )
     marks["menton"] = ("mandible", _extreme(jaw_midline, (0, 0.2, -1)))
-    _on_midline(marks, ("skull_vertex", "bone_glabella", "opisthocranion",
-                        "external_occipital_protuberance", "pogonion", "menton"))
+    _on_midline(
+        marks,
+        (
+            "skull_vertex",
+            "bone_glabella",
+            "opisthocranion",
+            "external_occipital_protuberance",
+            "pogonion",
+            "menton",
+        ),
+    )
     euryon_band = _band(skull, 2, bottom + 0.6 * height, top)
     for side, sign in SIDES:
         half = skull[skull[:, 0] * sign > 0]
@@ -57,8 +74,10 @@ def head_landmarks(skull: np.ndarray, jaw: np.ndarray) -> dict[str, tuple[str, n
         marks[f"mastoid_process_{side}"] = ("skull", _extreme(behind, (0, 0, -1)))
         jaw_half = jaw[jaw[:, 0] * sign > 0]
         marks[f"gonion_{side}"] = ("mandible", _extreme(jaw_half, (0, -0.7, -0.7)))
-        marks[f"coronoid_{side}"] = ("mandible", _extreme(
-            jaw_half[jaw_half[:, 1] > np.median(jaw_half[:, 1])], (0, 0, 1)))
+        marks[f"coronoid_{side}"] = (
+            "mandible",
+            _extreme(jaw_half[jaw_half[:, 1] > np.median(jaw_half[:, 1])], (0, 0, 1)),
+        )
         marks[f"condyle_{side}"] = ("mandible", _extreme(jaw_half, (0, -0.6, 0.8)))
     return marks
 
@@ -71,20 +90,25 @@ def trunk_landmarks(bones: dict[str, Bone]) -> dict[str, tuple[str, np.ndarray]]
     notch = _extreme(front, (0, 0, 1))
     marks = {
         "jugular_notch": ("rib_cage", notch),
-        "mid_sternum": ("rib_cage", _extreme(_band(front, 2, notch[2] - 90, notch[2] - 80),
-                                             (0, 1, 0))),
-        "t1_spinous": ("thoracic_spine", _extreme(
-            _band(spine, 2, spine[:, 2].max() - 30, spine[:, 2].max()), (0, -1, 0))),
+        "mid_sternum": (
+            "rib_cage",
+            _extreme(_band(front, 2, notch[2] - 90, notch[2] - 80), (0, 1, 0)),
+        ),
+        "t1_spinous": (
+            "thoracic_spine",
+            _extreme(_band(spine, 2, spine[:, 2].max() - 30, spine[:, 2].max()), (0, -1, 0)),
+        ),
     }
     _on_midline(marks, ("jugular_notch", "mid_sternum", "t1_spinous"))
     for side, sign in SIDES:
         scapula = bones[f"scapula_{side}"].vertices
         clavicle = bones[f"clavicle_{side}"].vertices
         marks[f"acromion_{side}"] = ("scapula_" + side, _extreme(scapula, (sign, 0, 0.6)))
-        marks[f"scapula_superior_angle_{side}"] = ("scapula_" + side, _extreme(
-            scapula[np.abs(scapula[:, 0]) < np.abs(scapula[:, 0]).min() + 25], (0, 0, 1)))
-        marks[f"scapula_inferior_angle_{side}"] = ("scapula_" + side,
-                                                   _extreme(scapula, (0, 0, -1)))
+        marks[f"scapula_superior_angle_{side}"] = (
+            "scapula_" + side,
+            _extreme(scapula[np.abs(scapula[:, 0]) < np.abs(scapula[:, 0]).min() + 25], (0, 0, 1)),
+        )
+        marks[f"scapula_inferior_angle_{side}"] = ("scapula_" + side, _extreme(scapula, (0, 0, -1)))
         mid = _band(scapula, 2, *np.percentile(scapula[:, 2], [45, 55]))
         marks[f"scapula_medial_bone_{side}"] = ("scapula_" + side, _extreme(mid, (-sign, 0, 0)))
         marks[f"clavicle_lateral_{side}"] = ("clavicle_" + side, _extreme(clavicle, (sign, 0, 0)))
@@ -92,7 +116,9 @@ def trunk_landmarks(bones: dict[str, Bone]) -> dict[str, tuple[str, np.ndarray]]
     return marks
 
 
-def spine_landmarks(cervical: np.ndarray, thoracic: np.ndarray) -> dict[str, tuple[str, np.ndarray]]:
+def spine_landmarks(
+    cervical: np.ndarray, thoracic: np.ndarray
+) -> dict[str, tuple[str, np.ndarray]]:
     """Spinous-process tips: C7 and the lowest thoracic level kept in the bust."""
     bottom = _band(cervical, 2, cervical[:, 2].min(), cervical[:, 2].min() + 25)
     return {"c7_spinous": ("cervical_spine", _extreme(bottom, (0, -1, 0)) * (0.0, 1.0, 1.0))}

@@ -32,15 +32,19 @@ class Bone:
 def read_bone(stl_bytes: bytes, bone_id: str) -> Bone:
     """Parse an STL from the wheel and rotate it into RAS millimetres."""
     mesh = trimesh.load(io.BytesIO(stl_bytes), file_type="stl", process=True)
-    return Bone(bone_id, np.asarray(mesh.vertices) @ OPENSIM_TO_RAS.T,
-                np.asarray(mesh.faces, dtype=np.int64))
+    return Bone(
+        bone_id,
+        np.asarray(mesh.vertices) @ OPENSIM_TO_RAS.T,
+        np.asarray(mesh.faces, dtype=np.int64),
+    )
 
 
 def _components(bone: Bone) -> tuple[np.ndarray, np.ndarray]:
     """Face labels of the connected pieces, and the pieces ordered by size."""
     mesh = trimesh.Trimesh(bone.vertices, bone.faces, process=False)
-    labels = trimesh.graph.connected_component_labels(mesh.face_adjacency,
-                                                      node_count=len(mesh.faces))
+    labels = trimesh.graph.connected_component_labels(
+        mesh.face_adjacency, node_count=len(mesh.faces)
+    )
     return labels, np.argsort(-np.bincount(labels), kind="stable")
 
 
@@ -72,7 +76,7 @@ def split_girdle(girdle: Bone) -> dict[str, Bone]:
             keep &= ~face_mask
     # The scapulae and clavicles are the largest lateral pieces on each side.
     for name, rank_range in (("scapula", (1, 3)), ("clavicle", (4, 6))):
-        for label in order[rank_range[0]:rank_range[1]]:
+        for label in order[rank_range[0] : rank_range[1]]:
             face_mask = labels == label
             centre_x = girdle.vertices[np.unique(girdle.faces[face_mask])][:, 0].mean()
             side = "left" if centre_x < 0 else "right"

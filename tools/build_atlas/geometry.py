@@ -44,8 +44,10 @@ def ray_hit(mesh: trimesh.Trimesh, origin, direction, length: float = 1000.0) ->
     """
     cached = _POLYDATA_CACHE.get(id(mesh))
     if cached is None or cached[0] is not mesh:
-        cached = (mesh, pv.PolyData.from_regular_faces(np.asarray(mesh.vertices),
-                                                       np.asarray(mesh.faces)))
+        cached = (
+            mesh,
+            pv.PolyData.from_regular_faces(np.asarray(mesh.vertices), np.asarray(mesh.faces)),
+        )
         _POLYDATA_CACHE[id(mesh)] = cached
     origin = np.asarray(origin, dtype=float)
     direction = np.asarray(direction, dtype=float) / np.linalg.norm(direction)
@@ -90,7 +92,7 @@ def solidify(
     grid = np.zeros(shape, dtype=bool)
     index = np.floor((samples - lower) / voxel_mm).astype(int)
     grid[index[:, 0], index[:, 1], index[:, 2]] = True
-    radius = max(1, int(round(thicken_mm / voxel_mm)))
+    radius = max(1, round(thicken_mm / voxel_mm))
     ball = np.linalg.norm(np.indices((2 * radius + 1,) * 3) - radius, axis=0) <= radius
     grid = ndimage.binary_dilation(grid, structure=ball)
     grid = ndimage.binary_fill_holes(grid)
@@ -149,8 +151,9 @@ def conform_inside(
     """
     from scipy.spatial import cKDTree
 
-    normals_surface = skin.compute_normals(point_normals=True, cell_normals=False,
-                                           auto_orient_normals=True)
+    normals_surface = skin.compute_normals(
+        point_normals=True, cell_normals=False, auto_orient_normals=True
+    )
     skin_tree = cKDTree(np.asarray(normals_surface.points))
     skin_normals = np.asarray(normals_surface.point_data["Normals"])
     moved = np.array(vertices, dtype=float)
@@ -167,7 +170,9 @@ def conform_inside(
         spread[offending] = np.where(
             np.linalg.norm(spread[offending], axis=1, keepdims=True)
             >= np.linalg.norm(push[offending], axis=1, keepdims=True),
-            spread[offending], push[offending])
+            spread[offending],
+            push[offending],
+        )
         moved += spread
     return moved
 

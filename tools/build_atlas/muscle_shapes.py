@@ -54,8 +54,14 @@ def strap(
         thin_axis = flat_normal - (flat_normal @ tangent) * tangent
         thin_axis /= np.linalg.norm(thin_axis)
         wide_axis = np.cross(tangent, thin_axis)
-        rings.append(centre + scale * (np.outer(np.cos(angles), wide_axis) * width_mm / 2
-                                       + np.outer(np.sin(angles), thin_axis) * thickness_mm / 2))
+        rings.append(
+            centre
+            + scale
+            * (
+                np.outer(np.cos(angles), wide_axis) * width_mm / 2
+                + np.outer(np.sin(angles), thin_axis) * thickness_mm / 2
+            )
+        )
     return _tube(np.array(rings), path[0], path[-1])
 
 
@@ -116,8 +122,9 @@ def sheet(
     depth = (thickness_mm * profile).reshape(-1, 1)
     gap = np.full((rows, columns), gap_mm)
     if corners is not None:
-        gap += _corner_dips(corners, base.reshape(rows, columns, 3), gap_mm,
-                            thickness_mm * edge_thickness)
+        gap += _corner_dips(
+            corners, base.reshape(rows, columns, 3), gap_mm, thickness_mm * edge_thickness
+        )
     direction = -normals if inward else normals
     near = base + direction * gap.reshape(-1, 1)
     far = near + direction * depth
@@ -145,18 +152,31 @@ def _slab(top: np.ndarray, bottom: np.ndarray) -> trimesh.Trimesh:
     faces = []
     for r in range(rows - 1):
         for c in range(columns - 1):
-            a, b, d, e = r * columns + c, r * columns + c + 1, (r + 1) * columns + c, \
-                (r + 1) * columns + c + 1
-            faces += [[a, b, e], [a, e, d], [a + offset, e + offset, b + offset],
-                      [a + offset, d + offset, e + offset]]
-    ring = ([(0, c) for c in range(columns)] + [(r, columns - 1) for r in range(1, rows)]
-            + [(rows - 1, c) for c in range(columns - 2, -1, -1)]
-            + [(r, 0) for r in range(rows - 2, 0, -1)])
+            a, b, d, e = (
+                r * columns + c,
+                r * columns + c + 1,
+                (r + 1) * columns + c,
+                (r + 1) * columns + c + 1,
+            )
+            faces += [
+                [a, b, e],
+                [a, e, d],
+                [a + offset, e + offset, b + offset],
+                [a + offset, d + offset, e + offset],
+            ]
+    ring = (
+        [(0, c) for c in range(columns)]
+        + [(r, columns - 1) for r in range(1, rows)]
+        + [(rows - 1, c) for c in range(columns - 2, -1, -1)]
+        + [(r, 0) for r in range(rows - 2, 0, -1)]
+    )
     border = [r * columns + c for r, c in ring]
     for index, current in enumerate(border):
         following = border[(index + 1) % len(border)]
-        faces += [[current, current + offset, following],
-                  [following, current + offset, following + offset]]
+        faces += [
+            [current, current + offset, following],
+            [following, current + offset, following + offset],
+        ]
     mesh = trimesh.Trimesh(vertices, np.array(faces), process=False)
     trimesh.repair.fix_normals(mesh)
     return mesh

@@ -21,8 +21,14 @@ from tools.build_atlas.bones import Bone
 from tools.build_atlas.geometry import apply, fit_similarity
 
 HEAD = ("skull", "mandible")
-TRUNK = ("rib_cage", "thoracic_spine", "scapula_left", "scapula_right",
-         "clavicle_left", "clavicle_right")
+TRUNK = (
+    "rib_cage",
+    "thoracic_spine",
+    "scapula_left",
+    "scapula_right",
+    "clavicle_left",
+    "clavicle_right",
+)
 
 
 @dataclass(frozen=True)
@@ -60,18 +66,22 @@ def _fit(pairs, bone_marks, skin_marks):
     # Fitting the mirror images too forces the bones' mid-sagittal plane onto
     # x = 0; otherwise a landmark picked 4 mm off the midline tilts the skull
     # and the left and right attachments stop mirroring each other.
-    matrix = fit_similarity(np.vstack([source, source * MIRROR]),
-                            np.vstack([target, target * MIRROR]))
-    residuals = {f"{pair.bone} -> {pair.skin}": float(np.linalg.norm(error))
-                 for pair, error in zip(pairs, apply(matrix, source) - target, strict=True)}
+    matrix = fit_similarity(
+        np.vstack([source, source * MIRROR]), np.vstack([target, target * MIRROR])
+    )
+    residuals = {
+        f"{pair.bone} -> {pair.skin}": float(np.linalg.norm(error))
+        for pair, error in zip(pairs, apply(matrix, source) - target, strict=True)
+    }
     return matrix, residuals
 
 
 def _blend_cervical(cervical: Bone, head: np.ndarray, trunk: np.ndarray) -> Bone:
     """Move each vertebra/disc by ``(1 - t) * trunk + t * head``, t = its relative height."""
     mesh = trimesh.Trimesh(cervical.vertices, cervical.faces, process=False)
-    labels = trimesh.graph.connected_component_labels(mesh.face_adjacency,
-                                                      node_count=len(mesh.faces))
+    labels = trimesh.graph.connected_component_labels(
+        mesh.face_adjacency, node_count=len(mesh.faces)
+    )
     heights = cervical.vertices[:, 2]
     low, high = heights.min(), heights.max()
     placed = cervical.vertices.copy()
@@ -83,14 +93,18 @@ def _blend_cervical(cervical: Bone, head: np.ndarray, trunk: np.ndarray) -> Bone
     return Bone(cervical.id, placed, cervical.faces)
 
 
-def place_bones(bones: dict[str, Bone], bone_marks: dict[str, np.ndarray],
-                skin_marks: dict[str, np.ndarray]):
+def place_bones(
+    bones: dict[str, Bone], bone_marks: dict[str, np.ndarray], skin_marks: dict[str, np.ndarray]
+):
     """Return placed bones, the transform of each, and every landmark residual (mm)."""
     head, head_residuals = _fit(HEAD_PAIRS, bone_marks, skin_marks)
     trunk, trunk_residuals = _fit(TRUNK_PAIRS, bone_marks, skin_marks)
-    transforms = {name: head for name in HEAD} | {name: trunk for name in TRUNK}
-    placed = {name: Bone(name, apply(transforms[name], bone.vertices), bone.faces)
-              for name, bone in bones.items() if name in transforms}
+    transforms = dict.fromkeys(HEAD, head) | dict.fromkeys(TRUNK, trunk)
+    placed = {
+        name: Bone(name, apply(transforms[name], bone.vertices), bone.faces)
+        for name, bone in bones.items()
+        if name in transforms
+    }
     placed["cervical_spine"] = _blend_cervical(bones["cervical_spine"], head, trunk)
     transforms["cervical_spine"] = (head + trunk) / 2.0  # landmarks only; see the blend
     return placed, transforms, head_residuals | trunk_residuals

@@ -15,8 +15,12 @@ import pyvista as pv
 
 from explorer.model.atlas import load_atlas
 
-VIEWS = {"anterior": (0, 1, 0), "posterior": (0, -1, 0), "left": (-1, 0, 0),
-         "posterior_oblique": (-1, -1, 0.35)}
+VIEWS = {
+    "anterior": (0, 1, 0),
+    "posterior": (0, -1, 0),
+    "left": (-1, 0, 0),
+    "posterior_oblique": (-1, -1, 0.35),
+}
 MODES = {
     "no_skin": lambda s: s.kind != "skin",
     "translucent_skin": lambda s: True,
@@ -32,8 +36,9 @@ def render_sheet(atlas, mode: str, out: Path, size=(2000, 560)) -> None:
         for structure in atlas.structures.values():
             if not MODES[mode](structure):
                 continue
-            mesh = pv.PolyData.from_regular_faces(np.array(structure.vertices),
-                                                  np.array(structure.faces))
+            mesh = pv.PolyData.from_regular_faces(
+                np.array(structure.vertices), np.array(structure.faces)
+            )
             opacity = 0.25 if structure.kind == "skin" else 1.0
             plotter.add_mesh(mesh, color=structure.color, opacity=opacity, smooth_shading=True)
         plotter.view_vector(direction, viewup=(0, 0, 1))

@@ -45,18 +45,24 @@ def measure(manifest: Path = Path("meshes/manifest.yaml")) -> dict:
     rows = {}
     for structure in atlas.structures.values():
         mesh = trimesh.Trimesh(structure.vertices, structure.faces, process=False)
-        row = {"triangles": len(structure.faces), "watertight": bool(mesh.is_watertight),
-               "winding_consistent": bool(mesh.is_winding_consistent),
-               "volume_ml": round(float(mesh.volume) / 1000.0, 2)}
+        row = {
+            "triangles": len(structure.faces),
+            "watertight": bool(mesh.is_watertight),
+            "winding_consistent": bool(mesh.is_winding_consistent),
+            "volume_ml": round(float(mesh.volume) / 1000.0, 2),
+        }
         if structure.kind != "skin":
             row["inside_skin_pct"] = round(100 * _inside_fraction(structure.vertices, skin), 2)
         if structure.kind == "muscle":
             row["inside_bone_pct"] = round(100 * _inside_fraction(structure.vertices, hard), 2)
         rows[structure.id] = row
-    return {"load_seconds": round(load_seconds, 3),
-            "total_triangles": int(sum(row["triangles"] for row in rows.values())),
-            "structures": rows, "attachments_mm": _attachments(atlas),
-            "mirror_mm": _mirror(atlas)}
+    return {
+        "load_seconds": round(load_seconds, 3),
+        "total_triangles": int(sum(row["triangles"] for row in rows.values())),
+        "structures": rows,
+        "attachments_mm": _attachments(atlas),
+        "mirror_mm": _mirror(atlas),
+    }
 
 
 def _attachments(atlas) -> dict:
@@ -67,7 +73,8 @@ def _attachments(atlas) -> dict:
             for role, name in (("origin", spec.origin), ("insertion", spec.insertion)):
                 landmark = name.replace("_left", f"_{side}")
                 result[f"{spec.id}_{side}.{role}({landmark})"] = round(
-                    _surface_distance(surface, atlas.landmark(landmark)), 2)
+                    _surface_distance(surface, atlas.landmark(landmark)), 2
+                )
     return result
 
 
@@ -84,21 +91,60 @@ def _mirror(atlas) -> dict:
     return result
 
 
+def _count(label: str, values: dict, passes, extreme=None, unit: str = "") -> str:
+    """``label: passed/total (extreme value)``."""
+    text = f"{label}: {sum(passes(value) for value in values.values())}/{len(values)}"
+    if extreme is not None:
+        name, function = extreme
+        text += f" ({name} {function(values.values())}{unit})"
+    return text
+
+
 def summary(report: dict) -> list[str]:
     """The pass/fail lines for the closing note."""
     rows = report["structures"]
-    bones = {k: v for k, v in rows.items() if "inside_bone_pct" not in v and k != "skin"}
-    muscles = {k: v for k, v in rows.items() if "inside_bone_pct" in v}
-    deep_ok = [v["inside_bone_pct"] <= 3 for k, v in muscles.items()
-               if not k.startswith(RESTING_ON_BONE)]
+    closed = {
+        k: v["watertight"] and v["winding_consistent"] and v["volume_ml"] > 0
+        for k, v in rows.items()
+    }
+    bones = {
+        k: v["inside_skin_pct"]
+        for k, v in rows.items()
+        if "inside_bone_pct" not in v and k != "skin"
+    }
+    muscles = {k: v["inside_skin_pct"] for k, v in rows.items() if "inside_bone_pct" in v}
+    in_bone = {
+        k: v["inside_bone_pct"]
+        for k, v in rows.items()
+        if "inside_bone_pct" in v and not k.startswith(RESTING_ON_BONE)
+    }
     return [
-        f"closed and outward: {sum(v['watertight'] and v['winding_consistent'] and v['volume_ml'] > 0 for v in rows.values())}/{len(rows)}",
-        f"bones >= 99 % inside skin: {sum(v['inside_skin_pct'] >= 99 for v in bones.values())}/{len(bones)} (min {min(v['inside_skin_pct'] for v in bones.values())} %)",
-        f"muscles >= 97 % inside skin: {sum(v['inside_skin_pct'] >= 97 for v in muscles.values())}/{len(muscles)} (min {min(v['inside_skin_pct'] for v in muscles.values())} %)",
-        f"muscles <= 3 % inside skull/vertebrae (suboccipitals exempt): {sum(deep_ok)}/{len(deep_ok)}",
-        f"attachments within 6 mm: {sum(d <= 6 for d in report['attachments_mm'].values())}/{len(report['attachments_mm'])} (max {max(report['attachments_mm'].values())} mm)",
-        f"left/right mirror within 2 mm: {sum(d <= 2 for d in report['mirror_mm'].values())}/{len(report['mirror_mm'])} (max {max(report['mirror_mm'].values())} mm)",
-        f"triangles: {report['total_triangles']} (budget 300000); load: {report['load_seconds']} s (budget 0.5 s)",
+        _count("closed and outward", closed, bool),
+        _count("bones >= 99 % inside skin", bones, lambda v: v >= 99, ("min", min), " %"),
+        _count("muscles >= 97 % inside skin", muscles, lambda v: v >= 97, ("min", min), " %"),
+        _count(
+            "muscles <= 3 % inside skull/vertebrae (suboccipitals exempt)",
+            in_bone,
+            lambda v: v <= 3,
+            ("max", max),
+            " %",
+        ),
+        _count(
+            "attachments within 6 mm",
+            report["attachments_mm"],
+            lambda v: v <= 6,
+            ("max", max),
+            " mm",
+        ),
+        _count(
+            "left/right mirror within 2 mm",
+            report["mirror_mm"],
+            lambda v: v <= 2,
+            ("max", max),
+            " mm",
+        ),
+        f"triangles: {report['total_triangles']} (budget 300000); "
+        f"load: {report['load_seconds']} s (budget 0.5 s)",
     ]
 
 

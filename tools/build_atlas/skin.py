@@ -37,13 +37,17 @@ def parse_makehuman_obj(text: str) -> BaseMesh:
         elif line.startswith("g "):
             group = line[2:].strip()
         elif line.startswith("f ") and (group == "body" or group.startswith("joint-")):
-            groups.setdefault(group, []).append([int(item.split("/")[0]) - 1
-                                                 for item in line.split()[1:]])
+            groups.setdefault(group, []).append(
+                [int(item.split("/")[0]) - 1 for item in line.split()[1:]]
+            )
     vertices = np.asarray(positions) @ MAKEHUMAN_TO_RAS.T
     floor = vertices[np.unique(np.asarray(groups["body"]))][:, 2].min()
     vertices[:, 2] -= floor  # z = 0 at the soles, so heights read as stature
-    joints = {name[len("joint-"):]: vertices[np.unique(np.asarray(faces))].mean(axis=0)
-              for name, faces in groups.items() if name.startswith("joint-")}
+    joints = {
+        name[len("joint-") :]: vertices[np.unique(np.asarray(faces))].mean(axis=0)
+        for name, faces in groups.items()
+        if name.startswith("joint-")
+    }
     return BaseMesh(vertices, np.asarray(groups["body"], dtype=np.int64), joints)
 
 

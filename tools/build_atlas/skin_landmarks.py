@@ -31,9 +31,13 @@ def midline_anchors(skin: trimesh.Trimesh, joints: dict[str, np.ndarray]) -> dic
     eye = joints["l-eye"]
     shoulder = joints["l-shoulder"]
     return {
-        "eye_x": eye[0], "eye_y": eye[1], "eye_z": eye[2],
+        "eye_x": eye[0],
+        "eye_y": eye[1],
+        "eye_z": eye[2],
         "mouth_z": joints["mouth"][2],
-        "shoulder_x": shoulder[0], "shoulder_y": shoulder[1], "shoulder_z": shoulder[2],
+        "shoulder_x": shoulder[0],
+        "shoulder_y": shoulder[1],
+        "shoulder_z": shoulder[2],
         "clavicle_z": joints["l-clavicle"][2],
         "top_z": skin.vertices[:, 2].max(),
     }
@@ -47,8 +51,9 @@ def skin_landmarks(skin: trimesh.Trimesh, joints: dict[str, np.ndarray]) -> dict
     marks["chin"] = _chin(skin, a)
     marks["sternal_notch"] = _cast(skin, (0, 0, a["clavicle_z"] + 18), FRONT)
     marks["sternum"] = _cast(skin, (0, 0, marks["sternal_notch"][2] - 85), FRONT)
-    marks["throat"] = _cast(skin, (0, 0, (marks["chin"][2] + marks["sternal_notch"][2]) / 2 - 10),
-                            FRONT)
+    marks["throat"] = _cast(
+        skin, (0, 0, (marks["chin"][2] + marks["sternal_notch"][2]) / 2 - 10), FRONT
+    )
     marks["c7_skin"] = _cast(skin, (0, 0, a["shoulder_z"] + 72), BACK)
     marks["nape"] = _cast(skin, (0, 0, marks["c7_skin"][2] + 50), BACK)
     marks["t1_skin"] = _cast(skin, (0, 0, marks["c7_skin"][2] - 22), BACK)

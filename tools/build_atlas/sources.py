@@ -61,8 +61,18 @@ def fetch(wheel: PinnedWheel, cache_dir: Path) -> Path:
     cache_dir.mkdir(parents=True, exist_ok=True)
     target = cache_dir / wheel.filename
     if not target.exists() or sha256_of(target) != wheel.sha256:
-        command = [sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:",
-                   "--quiet", "--dest", str(cache_dir), wheel.requirement]
+        command = [
+            sys.executable,
+            "-m",
+            "pip",
+            "download",
+            "--no-deps",
+            "--only-binary=:all:",
+            "--quiet",
+            "--dest",
+            str(cache_dir),
+            wheel.requirement,
+        ]
         subprocess.run(command, check=True, stderr=subprocess.DEVNULL)
     actual = sha256_of(target)
     if actual != wheel.sha256:

@@ -19,8 +19,9 @@ class Surface:
     def __init__(self, *meshes: trimesh.Trimesh) -> None:
         merged = trimesh.util.concatenate(list(meshes)) if len(meshes) > 1 else meshes[0]
         self.mesh = merged
-        self.polydata = pv.PolyData.from_regular_faces(np.asarray(merged.vertices),
-                                                       np.asarray(merged.faces))
+        self.polydata = pv.PolyData.from_regular_faces(
+            np.asarray(merged.vertices), np.asarray(merged.faces)
+        )
         self._face_normals = np.asarray(merged.face_normals)
 
     def project(self, points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -53,14 +53,18 @@ def manifest_text(header: dict, structures: list[dict], landmarks: dict) -> str:
         "sources:",
     ]
     for key, source in header["sources"].items():
-        lines += [f"  {key}:", f"    title: \"{source['title']}\"",
-                  f"    licence: {source['licence']}", f"    url: {source['url']}"]
+        lines += [
+            f"  {key}:",
+            f'    title: "{source["title"]}"',
+            f"    licence: {source['licence']}",
+            f"    url: {source['url']}",
+        ]
     lines.append("structures:")
     for entry in structures:
         lines.append(f"  - id: {entry['id']}")
         for key in ("name", "kind", "layer", "side", "file", "color", "fma", "source", "sha256"):
             if entry.get(key) is not None:
-                lines.append(f"    {key}: \"{entry[key]}\"")
+                lines.append(f'    {key}: "{entry[key]}"')
     lines.append("landmarks:")
     for name in sorted(landmarks):
         on, point = landmarks[name]
