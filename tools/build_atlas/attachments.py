@@ -59,16 +59,16 @@ def skull_marks(skull: Surface, eop: np.ndarray, condyle: dict[str, np.ndarray])
     marks = {}
     for side, sign in SIDES:
         marks[f"superior_nuchal_line_medial_{side}"] = skull.hit_from_outside(
-            (*eop, sign * 20, 0, 1), (0, 1, 0)
+            eop + (sign * 20, 0, 1), (0, 1, 0)
         )
         marks[f"superior_nuchal_line_lateral_{side}"] = skull.hit_from_outside(
-            (*eop, sign * 48, 0, -8), (-sign * 0.5, 1, 0)
+            eop + (sign * 48, 0, -8), (-sign * 0.5, 1, 0)
         )
         marks[f"inferior_nuchal_line_medial_{side}"] = skull.hit_from_outside(
-            (*eop, sign * 12, 0, -22), (0, 1, 0.6)
+            eop + (sign * 12, 0, -22), (0, 1, 0.6)
         )
         marks[f"inferior_nuchal_line_lateral_{side}"] = skull.hit_from_outside(
-            (*eop, sign * 34, 0, -24), (0, 1, 0.6)
+            eop + (sign * 34, 0, -24), (0, 1, 0.6)
         )
         marks[f"zygomatic_arch_{side}"] = skull.hit_from_outside(
             condyle[side] + (0, 28, 2), (-sign, 0, 0)
@@ -97,7 +97,7 @@ def girdle_marks(placed: dict[str, Bone], notch: np.ndarray):
         medial_strip = scapula[np.abs(scapula[:, 0]) < np.abs(scapula[:, 0]).min() + 22]
         upper = medial_strip[medial_strip[:, 2] > np.median(medial_strip[:, 2])]
         marks[f"scapular_spine_root_{side}"] = (f"scapula_{side}", upper[np.argmin(upper[:, 1])])
-        target = (*notch, sign * 9.0, 0.0, -12.0)
+        target = notch + (sign * 9.0, 0.0, -12.0)
         near = ribs[np.linalg.norm(ribs - target, axis=1) < 14.0]
         if len(near) == 0:
             near = ribs[[np.argmin(np.linalg.norm(ribs - target, axis=1))]]

@@ -172,12 +172,12 @@ def bone_guided_skin_marks(skin_surface: Surface, marks, skin_marks) -> dict:
         gonion = marks[f"gonion_{side}"][1]
         inward = (-sign, 0, 0)
         found[f"mastoid_{side}"] = skin_surface.hit_from_outside(mastoid, (-sign, 0.5, 0.3))
-        found[f"tragus_{side}"] = skin_surface.hit_from_outside((*condyle, 0, -9, 2), inward)
+        found[f"tragus_{side}"] = skin_surface.hit_from_outside(condyle + (0, -9, 2), inward)
         found[f"ear_{side}"] = skin_surface.hit_from_outside(
             (mastoid + condyle) / 2 + (0, 0, 14), inward
         )
         found[f"angle_of_jaw_{side}"] = skin_surface.hit_from_outside(gonion, (-sign, 0.3, 0.5))
-        found[f"mandible_{side}"] = skin_surface.hit_from_outside((*gonion, 0, 30, 12), inward)
+        found[f"mandible_{side}"] = skin_surface.hit_from_outside(gonion + (0, 30, 12), inward)
         found[f"neck_posterolateral_{side}"] = skin_surface.hit_from_outside(
             (0, neck_y, neck_z), (-sign, 1, 0)
         )
@@ -196,17 +196,17 @@ def nearest_structure(point, surfaces: dict[str, Surface]) -> str:
 def structure_entries(skin_file, bone_meshes, muscle_meshes):
     """Manifest rows in drawing order: skin, bones, muscles."""
     rows = [
-        {
-            "id": "skin",
-            "name": "Skin",
-            "kind": "skin",
-            "layer": "superficial",
-            "side": "midline",
-            "color": "#e3bfa3",
-            "fma": "FMA:7163",
-            "source": "makehuman",
-            "mesh": skin_file,
-        }
+        dict(
+            id="skin",
+            name="Skin",
+            kind="skin",
+            layer="superficial",
+            side="midline",
+            color="#e3bfa3",
+            fma="FMA:7163",
+            source="makehuman",
+            mesh=skin_file,
+        )
     ]
     for name, mesh in bone_meshes.items():
         side = (
@@ -214,32 +214,32 @@ def structure_entries(skin_file, bone_meshes, muscle_meshes):
         )
         label, fma = BONE_INFO[name]
         rows.append(
-            {
-                "id": name,
-                "name": label,
-                "kind": "bone",
-                "layer": "deep",
-                "side": side,
-                "color": "#ece6d6",
-                "fma": fma,
-                "source": "opensim_myosim",
-                "mesh": mesh,
-            }
+            dict(
+                id=name,
+                name=label,
+                kind="bone",
+                layer="deep",
+                side=side,
+                color="#ece6d6",
+                fma=fma,
+                source="opensim_myosim",
+                mesh=mesh,
+            )
         )
     for spec in MUSCLES:
         for side in ("left", "right"):
             rows.append(
-                {
-                    "id": f"{spec.id}_{side}",
-                    "name": f"{spec.name} ({side})",
-                    "kind": "muscle",
-                    "layer": spec.layer,
-                    "side": side,
-                    "color": spec.color,
-                    "fma": spec.fma,
-                    "source": "generated",
-                    "mesh": muscle_meshes[f"{spec.id}_{side}"],
-                }
+                dict(
+                    id=f"{spec.id}_{side}",
+                    name=f"{spec.name} ({side})",
+                    kind="muscle",
+                    layer=spec.layer,
+                    side=side,
+                    color=spec.color,
+                    fma=spec.fma,
+                    source="generated",
+                    mesh=muscle_meshes[f"{spec.id}_{side}"],
+                )
             )
     return rows
 

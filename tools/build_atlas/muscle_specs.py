@@ -184,7 +184,7 @@ def temporalis(c: Context):
     angles = np.radians(np.linspace(25, 165, 16))
     arc = np.array(
         [
-            c.skull.hit_from_outside((*centre, 0, 48 * np.cos(t), 60 * np.sin(t)), (1, 0, 0))
+            c.skull.hit_from_outside(centre + (0, 48 * np.cos(t), 60 * np.sin(t)), (1, 0, 0))
             for t in angles
         ]
     )
@@ -195,7 +195,7 @@ def temporalis(c: Context):
     # The tendon runs deep to the zygomatic arch to the coronoid process.
     start = fan.vertices[np.argmin(np.linalg.norm(fan.vertices - coronoid, axis=1))]
     tendon = strap(
-        np.array([(*start, 0, 0, 12), start, coronoid]),
+        np.array([start + (0, 0, 12), start, coronoid]),
         12.0,
         5.0,
         np.array([-1.0, 0.0, 0.0]),
@@ -226,8 +226,8 @@ def occipitalis(c: Context):
         c.marks["superior_nuchal_line_medial_left"],
         c.marks["superior_nuchal_line_lateral_left"],
     )
-    c.marks["occipitalis_top_medial_left"] = (*medial, 0, 4, 42)
-    c.marks["occipitalis_top_lateral_left"] = (*lateral, 0, 6, 40)
+    c.marks["occipitalis_top_medial_left"] = medial + (0, 4, 42)
+    c.marks["occipitalis_top_lateral_left"] = lateral + (0, 6, 40)
     return _skin_sheet(
         c,
         [
@@ -248,8 +248,8 @@ def frontalis(c: Context):
     brow_lateral = c.marks["supraorbital_left"] + (-18, -8, 0)
     c.marks["frontalis_brow_medial_left"] = brow_medial
     c.marks["frontalis_brow_lateral_left"] = brow_lateral
-    c.marks["frontalis_top_medial_left"] = (*brow_medial, 0, -14, 58)
-    c.marks["frontalis_top_lateral_left"] = (*brow_lateral, 0, -18, 52)
+    c.marks["frontalis_top_medial_left"] = brow_medial + (0, -14, 58)
+    c.marks["frontalis_top_lateral_left"] = brow_lateral + (0, -18, 52)
     grid = coons_grid(
         np.array(
             [
