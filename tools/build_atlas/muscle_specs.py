@@ -206,18 +206,28 @@ def temporalis(c: Context):
 
 
 def masseter(c: Context):
+    """A thick quadrilateral belly from the zygomatic arch down to the angle of the jaw.
+
+    Lofted as a broad strap whose path is lifted off the ramus by half its
+    thickness: a sheet projected onto the jaw crumples over the notch between
+    the coronoid and the condyle.
+    """
     c.marks["mandible_body_left"] = c.bones.hit_from_outside(
         c.marks["gonion_left"] + (0, 30, 6), (1, 0, 0)
     )
-    names = [
-        "zygomatic_arch_anterior_left",
-        "zygomatic_arch_left",
-        "gonion_left",
-        "mandible_body_left",
+    top = (c.marks["zygomatic_arch_left"] + c.marks["zygomatic_arch_anterior_left"]) / 2
+    bottom = c.marks["gonion_left"] + 0.35 * (
+        c.marks["mandible_body_left"] - c.marks["gonion_left"]
+    )
+    c.marks["masseter_origin_left"] = top
+    c.marks["masseter_insertion_left"] = bottom
+    thickness = 9.0
+    path = [top + f * (bottom - top) for f in (0.3, 0.55, 0.8)]
+    lifted = [
+        c.bones.hit_from_outside(point, (1, 0, 0)) + (-thickness / 2 - 1.0, 0, 0) for point in path
     ]
-    corners = np.array([c.marks[name] for name in names])
-    return sheet(
-        coons_grid(corners, 14, 12), c.bones, 0.6, 9.0, inward=False, project_along=(1, 0, 0)
+    return strap(
+        np.array([top, *lifted, bottom]), 30.0, thickness, np.array([-1.0, 0.0, 0.0]), tendon=0.65
     )
 
 
@@ -402,8 +412,8 @@ MUSCLES = (
         "Masseter",
         "intermediate",
         "#c2583f",
-        "zygomatic_arch_left",
-        "gonion_left",
+        "masseter_origin_left",
+        "masseter_insertion_left",
         masseter,
         "FMA:48990",
     ),
