@@ -69,3 +69,7 @@ def test_named_landmarks_exist_on_the_right_structures():
     assert atlas.landmark("temple_left")[0] < 0 < atlas.landmark("temple_right")[0]
     assert atlas.landmark("vertex")[2] > atlas.landmark("glabella")[2] > atlas.landmark("chin")[2]
     assert atlas.landmark("glabella")[1] > atlas.landmark("inion")[1]
+
+
+def test_head_and_neck_skin_is_fine_enough_to_paint(report):
+    assert report["skin_vertices_above_sternal_notch"] >= 25_000

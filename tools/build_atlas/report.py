@@ -56,7 +56,9 @@ def measure(manifest: Path = Path("meshes/manifest.yaml")) -> dict:
         if structure.kind == "muscle":
             row["inside_bone_pct"] = round(100 * _inside_fraction(structure.vertices, hard), 2)
         rows[structure.id] = row
+    head_and_neck = atlas.skin.vertices[:, 2] > atlas.landmark("sternal_notch")[2]
     return {
+        "skin_vertices_above_sternal_notch": int(head_and_neck.sum()),
         "load_seconds": round(load_seconds, 3),
         "total_triangles": int(sum(row["triangles"] for row in rows.values())),
         "structures": rows,
@@ -143,6 +145,8 @@ def summary(report: dict) -> list[str]:
             ("max", max),
             " mm",
         ),
+        f"head and neck skin vertices (above the sternal notch): "
+        f"{report['skin_vertices_above_sternal_notch']} (at least 25000)",
         f"triangles: {report['total_triangles']} (budget 300000); "
         f"load: {report['load_seconds']} s (budget 0.5 s)",
     ]
