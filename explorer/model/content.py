@@ -24,6 +24,7 @@ from explorer.model.content_schema import (
     TriggerPointSpec,
 )
 from explorer.model.errors import ContentError, Problem
+from explorer.model.patient_info import PatientInfo, unknown_source_problems
 from explorer.model.schema_errors import describe_value, problems_from_validation
 from explorer.model.yaml_source import YamlDocument, load_yaml
 from explorer.model.zones import Anchor, Region, Spot, Stroke, Zone, mirror_landmark_name
@@ -125,11 +126,14 @@ class Catalog:
         Citation key -> :class:`Source`.
     muscles
         Muscles in file order.
+    patient_info
+        The patient-facing texts, if the file has them.
     """
 
     path: Path
     sources: dict[str, Source]
     muscles: tuple[Muscle, ...]
+    patient_info: PatientInfo | None = None
 
     @cached_property
     def _points(self) -> tuple[TriggerPoint, ...]:
@@ -217,9 +221,11 @@ def load_catalog(
     source_keys = set(sources) if isinstance(sources, dict) else None
     problems += muscle_problems
     problems += cross_check(document, muscles, source_keys, landmark_names, structure_ids)
+    if header is not None and header.patient_info is not None and source_keys is not None:
+        problems += unknown_source_problems(document, header.patient_info, source_keys)
     if problems or header is None:
         raise ContentError(sorted(problems, key=lambda problem: problem.line or 0))
-    return Catalog(Path(path), header.sources, tuple(muscles.values()))
+    return Catalog(Path(path), header.sources, tuple(muscles.values()), header.patient_info)
 
 
 def _validate_header(document: YamlDocument) -> tuple[ContentHeader | None, list[Problem]]:

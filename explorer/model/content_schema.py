@@ -12,13 +12,13 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
+from explorer.model.patient_info import HeadacheType, PatientInfo
 from explorer.model.schema_errors import explained
 from explorer.model.zones import Anchor, AnchorField, Strict, ZoneEntry
 
 Side = Literal["left", "right"]
 SnakeId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
 Text = Annotated[str, Field(min_length=1)]
-HeadacheType = Literal["tension", "migraine", "cervicogenic", "cluster", "sinus"]
 
 _SIDE_SUFFIXES = ("_left", "_right")
 
@@ -129,5 +129,4 @@ class ContentHeader(Strict):
     version: Literal[1]
     sources: dict[str, Source] = Field(min_length=1)
     muscles: list[Any] = Field(min_length=1)
-    # Shape not designed yet: accepted as-is so that adding it breaks nothing.
-    patient_info: dict[str, Any] | None = None
+    patient_info: PatientInfo | None = None
