@@ -1,0 +1,81 @@
+"""The editable pain drawing and the region presets, on the tiny atlas."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from explorer.model.atlas import load_atlas
+from explorer.model.pain_drawing import PainDrawing
+from explorer.model.pain_regions import available_regions, disc_drawing, region_drawing
+from explorer.model.referral import ReferralEngine
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+@pytest.fixture(scope="module")
+def atlas():
+    return load_atlas(DATA / "tiny_atlas" / "manifest.yaml")
+
+
+@pytest.fixture(scope="module")
+def engine(atlas):
+    return ReferralEngine(atlas.skin.vertices, atlas.skin.faces, atlas.landmark_positions())
+
+
+def test_a_stroke_is_one_undo_step(engine, atlas):
+    drawing = PainDrawing(engine)
+    finals = []
+    drawing.changed.connect(finals.append)
+    temple, tragus = atlas.landmark("temple_left"), atlas.landmark("tragus_left")
+    drawing.begin_stroke()
+    drawing.dab(temple, 10)
+    drawing.dab(tragus, 10)  # far away: the gap is filled with dabs
+    drawing.end_stroke()
+    assert finals == [False, False, True]
+    midway = engine.intensity_at(drawing.weights, (temple + tragus) / 2)
+    assert midway > 0.5
+    assert drawing.undo()
+    assert drawing.is_empty
+    assert not drawing.undo()
+
+
+def test_erase_clear_and_undo_clear(engine, atlas):
+    drawing = PainDrawing(engine)
+    drawing.add(disc_drawing(engine, "temple_left", 25))
+    drawing.begin_stroke()
+    drawing.dab(atlas.landmark("temple_left"), 10, erase=True)
+    drawing.end_stroke()
+    assert engine.intensity_at(drawing.weights, "temple_left") == 0
+    drawing.clear()
+    assert drawing.is_empty
+    drawing.undo()
+    assert not drawing.is_empty
+
+
+def test_a_stroke_on_nothing_to_erase_is_no_undo_step(engine, atlas):
+    drawing = PainDrawing(engine)
+    drawing.begin_stroke()
+    drawing.dab(atlas.landmark("vertex"), 10, erase=True)
+    drawing.end_stroke()
+    assert not drawing.can_undo
+
+
+def test_one_sided_regions_stop_at_the_midline(engine):
+    x = engine.vertices[:, 0]
+    left = region_drawing(engine, "top", "left")
+    both = region_drawing(engine, "top", "both")
+    assert left[x > 5].max() == 0
+    assert left[x < -5].max() == 1
+    assert both[x > 5].max() == 1
+    with pytest.raises(ValueError, match="unknown side"):
+        region_drawing(engine, "top", "middle")
+    with pytest.raises(KeyError, match="no pain region"):
+        region_drawing(engine, "elbow", "left")
+
+
+def test_only_regions_with_landmarks_are_offered(atlas):
+    keys = {region.key for region in available_regions(atlas.landmarks)}
+    assert {"temple", "top", "behind_ear"} <= keys
+    assert "jaw" not in keys  # the tiny atlas has no jaw landmarks
