@@ -127,7 +127,7 @@ MUSCLE_MARKER_PALETTE = (
     (0, 158, 115),  # bluish green
     (204, 121, 167),  # reddish purple
     (86, 180, 233),  # sky blue
-    (40, 40, 40),  # near black
+    (117, 112, 179),  # violet (black read as a hole in the painted skin)
 )
 #: Okabe-Ito yellow: the selected markers.
 SELECTED_MARKER_RGB = (240, 228, 66)

@@ -14,7 +14,7 @@ import numpy as np
 #: Vertical field of view (degrees) every pose is computed for.
 VIEW_ANGLE = 30.0
 #: Room left around the framed points, as a factor on their bounding radius.
-MARGIN = 1.15
+MARGIN = 1.25  # room around the framed sphere, so a pattern never touches the edge
 
 
 @dataclass(frozen=True)
@@ -128,22 +128,66 @@ def framing_pose(
     body_centre: np.ndarray,
     min_radius: float,
     view_angle: float = VIEW_ANGLE,
+    direction: np.ndarray | None = None,
 ) -> CameraPose:
     """Pose that shows ``points`` (a trigger point and its referral area) from outside.
 
-    The camera looks from the body centre out through the points' centroid,
-    so it sees the side of the head they lie on; the radius never drops
-    below ``min_radius`` so a single spot does not fill the screen.
+    ``direction`` (see :func:`best_view_direction`) says where to look from;
+    without it the camera looks from the body centre out through the points'
+    centroid. The radius never drops below ``min_radius`` so a single spot
+    does not fill the screen.
     """
     points = np.asarray(points, dtype=float).reshape(-1, 3)
     low, high = points.min(axis=0), points.max(axis=0)
     centre = 0.5 * (low + high)
     radius = max(0.5 * float(np.linalg.norm(high - low)), min_radius)
-    direction = centre - np.asarray(body_centre, dtype=float)
+    if direction is None:
+        direction = centre - np.asarray(body_centre, dtype=float)
     if np.linalg.norm(direction) < 1e-6:
         direction = np.array(PRESETS_BY_NAME[DEFAULT_VIEW].direction)
     up = np.array([0.0, 0.0, 1.0])
     return pose_from(centre, direction, radius, up, view_angle)
+
+
+def candidate_directions(elevation_deg: float = 15.0, azimuths: int = 12) -> np.ndarray:
+    """Unit view directions around the head, slightly from above, plus straight down.
+
+    Patients recognise their head from the side, front and back; a view from
+    the top is offered only for patterns that lie on the crown.
+    """
+    elevation = np.radians(elevation_deg)
+    angles = np.linspace(0.0, 2 * np.pi, azimuths, endpoint=False)
+    ring = np.column_stack(
+        [
+            np.cos(angles) * np.cos(elevation),
+            np.sin(angles) * np.cos(elevation),
+            np.full(azimuths, np.sin(elevation)),
+        ]
+    )
+    return np.vstack([ring, [[0.0, 0.0, 1.0]]])
+
+
+def best_view_direction(
+    normals: np.ndarray, weights: np.ndarray, top_view_handicap: float = 0.75
+) -> np.ndarray:
+    """The candidate direction that faces the most painted skin.
+
+    Parameters
+    ----------
+    normals
+        (N, 3) outward skin normals of the painted vertices (and the marker's
+        nearest skin vertex, which the caller weighs more).
+    weights
+        (N,) importance of each, e.g. intensity times vertex area.
+    top_view_handicap
+        The straight-down view's score is multiplied by this, so it wins only
+        when the pattern really sits on the crown.
+    """
+    directions = candidate_directions()
+    facing = np.clip(np.asarray(normals) @ directions.T, 0.0, None)
+    scores = np.asarray(weights) @ facing
+    scores[-1] *= top_view_handicap
+    return directions[int(np.argmax(scores))]
 
 
 def _orthogonal_up(direction: np.ndarray, view_up: np.ndarray) -> np.ndarray:
