@@ -1,4 +1,4 @@
-"""Command line of ``app.py``: ``gui`` (the default), ``check``, ``render`` and ``list``.
+"""Command line of ``app.py``: ``gui`` (default), ``check``, ``render``, ``list`` and ``lookup``.
 
 Qt and VTK are imported only by the commands that need them, so ``check``
 and ``list`` start fast and run with no display.
@@ -12,6 +12,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from explorer.kiosk_cli import add_kiosk_arguments, set_pin
 from explorer.model.errors import ExplorerError
 from explorer.model.project import Project, load_project
 from explorer.model.state import LAYERS
@@ -45,7 +46,21 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("--size", type=_size, default=(1024, 768), metavar="WxH")
     render.add_argument("--hide-layer", action="append", default=[], choices=LAYERS, metavar="NAME")
     render.add_argument("-o", "--output", type=Path, required=True)
+    _add_lookup_parser(commands, common)
+    add_kiosk_arguments(parser, commands)
     return parser
+
+
+def _add_lookup_parser(commands, common: argparse.ArgumentParser) -> None:
+    lookup = commands.add_parser(
+        "lookup", parents=[common], help="rank trigger points for pain around a point"
+    )
+    where = lookup.add_mutually_exclusive_group(required=True)
+    where.add_argument("--at", type=float, nargs=3, metavar=("X", "Y", "Z"), help="mm, RAS")
+    where.add_argument("--landmark", metavar="NAME", help="a skin landmark, e.g. temple_left")
+    lookup.add_argument("--radius", type=float, default=30.0, metavar="MM")
+    lookup.add_argument("--top", type=int, default=5, metavar="N")
+    lookup.add_argument("--json", action="store_true", help="print JSON instead of text")
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -66,6 +81,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     content = getattr(args, "content", DEFAULT_CONTENT)
     atlas = getattr(args, "atlas", DEFAULT_ATLAS)
     command = args.command or "gui"
+    if command == "kiosk-pin":
+        return set_pin(args)
+    if command == "gui" and getattr(args, "kiosk", False):
+        from explorer.qt.kiosk.run import run_kiosk
+
+        return run_kiosk(content, atlas, args.kiosk_config)
     if command == "gui":
         from explorer.qt.app import run_gui
 
@@ -76,7 +97,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in error.problems:
             print(problem, file=sys.stderr if command != "check" else sys.stdout)
         return 1
-    handlers = {"check": _check, "list": _list, "render": _render}
+    handlers = {"check": _check, "list": _list, "render": _render, "lookup": _lookup}
     return handlers[command](project, args)
 
 
@@ -126,3 +147,36 @@ def _render(project: Project, args: argparse.Namespace) -> int:
 
 def _ids(project: Project) -> set[str]:
     return {point.id for point in project.catalog.trigger_points()}
+
+
+def _lookup(project: Project, args: argparse.Namespace) -> int:
+    """Rank trigger points for a disc of pain around ``--at`` or ``--landmark``."""
+    from explorer.model.lookup import LookupIndex
+    from explorer.model.pain_regions import disc_drawing
+    from explorer.model.referral import ReferralEngine
+
+    if args.radius <= 0 or args.top <= 0:
+        print("--radius and --top must be positive", file=sys.stderr)
+        return 2
+    skin = project.atlas.skin
+    engine = ReferralEngine(skin.vertices, skin.faces, project.atlas.landmark_positions())
+    try:
+        drawing = disc_drawing(engine, args.landmark or args.at, args.radius)
+    except KeyError:
+        skin_landmarks = sorted(
+            name for name, mark in project.atlas.landmarks.items() if mark.on == skin.id
+        )
+        print(f"no landmark '{args.landmark}'; skin landmarks: {', '.join(skin_landmarks)}",
+              file=sys.stderr)  # fmt: skip
+        return 2
+    index = LookupIndex.build(engine, skin.faces, project.catalog.trigger_points())
+    results = index.rank(drawing, top=args.top)
+    if args.json:
+        print(json.dumps([result.as_json() for result in results], indent=2))
+    elif not results:
+        print("no trigger point's pattern covers that area")
+    for number, result in enumerate([] if args.json else results, 1):
+        side = "both sides" if result.candidate.side == "both" else result.candidate.side
+        print(f"{number}. {result.candidate.name} ({side})  score {result.score:.2f}")
+        print(f"   {result.reason}")
+    return 0

@@ -2,7 +2,8 @@
 
 Every failure raises :class:`MeshFileError` with a message and a fix sentence;
 :mod:`explorer.model.atlas` turns it into a located :class:`~explorer.model.errors.Problem`.
-No Qt, VTK or pyvista here: meshes are parsed by trimesh into numpy arrays.
+No Qt, VTK or pyvista here: meshes are parsed into numpy arrays, binary PLY
+(what the atlas ships) by :mod:`explorer.model.ply_fast`, other formats by trimesh.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ import io
 from pathlib import Path
 
 import numpy as np
-import trimesh
+
+from explorer.model.ply_fast import read_binary_ply
 
 # Formats trimesh reads from a single self-contained file. glTF (.gltf) is left
 # out on purpose: it refers to side files that could live outside the atlas.
@@ -129,13 +131,23 @@ def parse_mesh(path: Path, data: bytes, max_triangles: int) -> tuple[np.ndarray,
     """
     fix = f"Re-export it as a valid {path.suffix.lstrip('.').upper()} triangle mesh."
     try:
-        # process=False keeps the file's vertex order, so per-vertex data and
-        # landmarks authored against it stay valid; it is also faster.
-        mesh = trimesh.load(
-            io.BytesIO(data), file_type=path.suffix.lstrip(".").lower(), force="mesh", process=False
-        )
-        vertices = np.asarray(mesh.vertices, dtype=np.float64)
-        faces = np.asarray(mesh.faces, dtype=np.int64)
+        parsed = read_binary_ply(data) if path.suffix.lower() == ".ply" else None
+        if parsed is None:
+            # Imported here: trimesh costs about a second of start-up, and the
+            # shipped atlas never needs it (see ply_fast).
+            import trimesh
+
+            # process=False keeps the file's vertex order, so per-vertex data and
+            # landmarks authored against it stay valid; it is also faster.
+            mesh = trimesh.load(
+                io.BytesIO(data),
+                file_type=path.suffix.lstrip(".").lower(),
+                force="mesh",
+                process=False,
+            )
+            parsed = mesh.vertices, mesh.faces
+        vertices = np.asarray(parsed[0], dtype=np.float64)
+        faces = np.asarray(parsed[1], dtype=np.int64)
     except Exception as exc:  # trimesh raises many unrelated types on bad bytes
         reason = str(exc)[:200] or type(exc).__name__
         raise MeshFileError(f"mesh file {path} could not be read ({reason}).", fix) from None

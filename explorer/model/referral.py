@@ -10,6 +10,7 @@ only swaps arrays.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import itertools
 import json
@@ -75,6 +76,8 @@ class ReferralEngine:
     cache_dir
         If given, fields are also stored there as ``<hash>.npy`` and reused
         across runs. Off by default.
+    build_graph
+        False defers building the geodesic graph to the first field.
     """
 
     def __init__(
@@ -84,13 +87,25 @@ class ReferralEngine:
         landmarks: Mapping[str, np.ndarray],
         *,
         cache_dir: Path | None = None,
+        build_graph: bool = True,
     ) -> None:
         self.vertices = np.asarray(vertices, dtype=np.float64)
         self.landmarks = dict(landmarks)
-        self.graph = SurfaceGraph(self.vertices, faces)
+        self._faces = np.asarray(faces)
         self.cache_dir = Path(cache_dir) if cache_dir is not None else None
         self._mesh_hash = _hash_arrays(self.vertices, np.asarray(faces, dtype=np.int64))
         self._cache: dict[str, ReferralField] = {}
+        if build_graph:
+            self.graph  # noqa: B018  (build it now; see the property)
+
+    @functools.cached_property
+    def graph(self) -> SurfaceGraph:
+        """The skin's edge graph (built in the constructor unless ``build_graph=False``).
+
+        Deferring it lets the GUI show its first frame sooner: the first
+        field, computed in the background, then builds it.
+        """
+        return SurfaceGraph(self.vertices, self._faces)
 
     @property
     def n_vertices(self) -> int:

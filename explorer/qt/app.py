@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import linecache
 import sys
 from pathlib import Path
 
+# isort: off
+# The scene (pyvista, VTK, scipy) is imported before Qt on purpose: once PySide6
+# is loaded it reads the source of every module imported after it (looking for
+# ``from __feature__ import``) and keeps that text in ``linecache``, tens of MiB.
+import explorer.scene.anatomy_scene  # noqa: F401
 from PySide6.QtWidgets import QApplication
+
+# isort: on
 
 from explorer.model.errors import ExplorerError
 from explorer.model.project import load_project
@@ -13,12 +21,12 @@ from explorer.qt.error_dialog import build_error_dialog
 from explorer.qt.icon import make_app_icon
 
 
-def run_gui(content_path: Path, atlas_path: Path) -> int:
-    """Run the explorer until its window closes; return the exit code.
+def open_window(content_path: Path, atlas_path: Path, **window_options):
+    """Create the application and show the main window; return ``(app, window)``.
 
     The content and the atlas are loaded completely before any window is
-    built, so a broken file ends in an error dialog and never in a
-    half-loaded app.
+    built, so a broken file ends in an error dialog (and ``window`` None),
+    never in a half-loaded app. ``window_options`` go to ``MainWindow``.
     """
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Trigger Point Explorer")
@@ -28,9 +36,19 @@ def run_gui(content_path: Path, atlas_path: Path) -> int:
         project = load_project(content_path, atlas_path)
     except ExplorerError as error:
         build_error_dialog(error).exec()
-        return 1
+        return app, None
     from explorer.qt.main_window import MainWindow
 
-    window = MainWindow(project)
+    window = MainWindow(project, **window_options)
+    # Drop the module sources PySide6 read while importing (see above); tracebacks reload them.
+    linecache.clearcache()
     window.show()
+    return app, window
+
+
+def run_gui(content_path: Path, atlas_path: Path) -> int:
+    """Run the explorer until its window closes; return the exit code."""
+    app, window = open_window(content_path, atlas_path)
+    if window is None:
+        return 1
     return app.exec()

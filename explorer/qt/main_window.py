@@ -20,6 +20,8 @@ from explorer.model.referral import ReferralEngine
 from explorer.model.state import AppState
 from explorer.qt.camera_ease import FRAMES, CameraEase
 from explorer.qt.icon import make_app_icon
+from explorer.qt.pain_mode import install_pain_mode
+from explorer.qt.panels.about_headaches import install_about_headaches
 from explorer.qt.panels.info_card import InfoCard
 from explorer.qt.panels.layers import LayerControls
 from explorer.qt.panels.trigger_point_tree import TriggerPointTree
@@ -71,6 +73,8 @@ class MainWindow(QMainWindow):
         self._disable_builtin_keys()
         self.engine = engine or build_engine(project.atlas)
         self.scene = AnatomyScene(self.viewport, project.atlas, project.catalog, self.engine)
+        # Repaint instead of rendering now: the widget's paint renders anyway (one draw a frame).
+        self.scene.request_frame = self.viewport.update
         self.state.set_layer_opacity("skin", START_SKIN_OPACITY)
         self.scene.bind(self.state)
         self.ease = CameraEase(self.scene, ease_frames, self)
@@ -78,6 +82,8 @@ class MainWindow(QMainWindow):
         self._build_panels()
         self._build_toolbar()
         self._build_shortcuts()
+        self.pain_mode = install_pain_mode(self)
+        self.about_headaches = install_about_headaches(self)
         self.state.selection_changed.connect(self._on_selection_changed)
         self.state.hovered_changed.connect(self._on_hovered_changed)
         self._restore_settings()
@@ -162,6 +168,8 @@ class MainWindow(QMainWindow):
         self.ease.ease_to(self.scene.view_pose(name))
 
     def _on_selection_changed(self, selection: tuple[str, ...]) -> None:
+        if self.state.mode == "lookup":
+            return  # keep the camera on the pain drawing: a result is one render, no flight
         pose = self.scene.selection_pose(selection)
         if pose is not None:
             self.ease.ease_to(pose)
@@ -179,7 +187,8 @@ class MainWindow(QMainWindow):
     def _precompute_next(self) -> None:
         """Fill the referral cache one point per event-loop turn, so no click waits."""
         if self._pending_fields and not self.viewport._closed:
-            self.engine.field(self._pending_fields.popleft())
+            # The pose needs the field, so this caches both: a click then only looks them up.
+            self.scene.selection_pose((self._pending_fields.popleft().id,))
             QTimer.singleShot(0, self._precompute_next)
 
     # Settings and closing ------------------------------------------------

@@ -23,11 +23,15 @@ class ViewportInput(QObject):
         super().__init__(widget)
         self.widget, self.scene, self.state = widget, scene, state
         self.guard = ClickGuard()
+        #: Asked first about every event (the pain-drawing brush); True means it used it.
+        self.painter = None
         widget.setMouseTracking(True)
         widget.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Watch mouse events; never consume them (VTK needs them too)."""
+        """Watch mouse events; only the painter may consume them (VTK needs them too)."""
+        if self.painter is not None and self.painter.handle(event):
+            return True
         kind = event.type()
         if kind == QEvent.Type.MouseButtonPress and event.button() == Qt.MouseButton.LeftButton:
             self.guard.press(*_xy(event))
@@ -36,9 +40,29 @@ class ViewportInput(QObject):
         elif kind == QEvent.Type.MouseButtonRelease and event.button() == Qt.MouseButton.LeftButton:
             if self.guard.release(*_xy(event)):
                 self.click(event.position().toPoint(), event.modifiers(), _is_touch(event))
+                self._release_without_render(event)
+                return True
         elif kind == QEvent.Type.Leave:
             self.state.set_hovered(None)
         return False
+
+    def _release_without_render(self, event: QMouseEvent) -> None:
+        """Hand a click's release to VTK, which ends its rotate state, but without drawing.
+
+        VTK renders when a button comes up; the click has already asked for a
+        repaint, which renders the new frame once, so VTK's render would double
+        the cost of every click.
+        """
+        plotter_interactor = getattr(self.widget, "iren", None)
+        interactor = getattr(plotter_interactor, "interactor", None)
+        if interactor is None:
+            self.widget.mouseReleaseEvent(event)
+            return
+        interactor.EnableRenderOff()
+        try:
+            self.widget.mouseReleaseEvent(event)
+        finally:
+            interactor.EnableRenderOn()
 
     def pick_at(self, position: QPoint, touch: bool = False) -> str | None:
         """Trigger point under widget ``position`` (Qt logical pixels, y down), or None."""

@@ -7,10 +7,11 @@ changes and one render (see DESIGN.md, "Path of a click").
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import numpy as np
 import pyvista as pv
+from scipy.spatial import cKDTree
 
 from explorer.model.atlas import Atlas
 from explorer.model.content import Catalog, TriggerPoint
@@ -32,6 +33,8 @@ STRIPE_PERIOD_MM = 7.0
 #: Skin vertices painted above this level count as "the pattern" when framing the camera.
 FRAMING_LEVEL = 0.2
 BACKGROUND = "#20242b"
+#: Camera poses remembered for this many selections (a few hundred bytes each).
+POSE_CACHE_SIZE = 512
 
 
 class AnatomyScene:
@@ -57,14 +60,21 @@ class AnatomyScene:
         self.points: tuple[TriggerPoint, ...] = catalog.trigger_points()
         self.marker_ids = tuple(point.id for point in self.points)
         self._index = {tp_id: index for index, tp_id in enumerate(self.marker_ids)}
+        self._marker_layer, self._marker_muscle = self._marker_groups()
         self.markers = self._add_markers()
         self._layers = {layer: LayerSettings() for layer in LAYERS}
         self._selection: tuple[str, ...] = ()
         self._hovered: str | None = None
         self._only_selected_muscle = False
-        self._filter_ids: set[str] | None = None
+        self._filter_mask: np.ndarray | None = None
         self._skin_locator = None
-        self._occluder = SegmentOccluder(self._occluders, self._own_structures)
+        self._skin_normals: np.ndarray | None = None  # for choosing selection views
+        self._bounds: np.ndarray | None = None
+        self._poses: dict[tuple[str, ...], views.CameraPose] = {}
+        self._skin_tree: cKDTree | None = None
+        self._skin_diagonal = float(np.linalg.norm(np.ptp(self.atlas.skin.vertices, axis=0)))
+        #: Set by a Qt host to turn :meth:`render` into a repaint request (see there).
+        self.request_frame: Callable[[], None] | None = None
         self.show_view(views.DEFAULT_VIEW, render=False)
 
     # Building ------------------------------------------------------------
@@ -89,6 +99,21 @@ class AnatomyScene:
         )
         self.skin_actor.prop.specular = 0.1
         return mesh
+
+    def _marker_groups(self) -> tuple[np.ndarray, np.ndarray]:
+        """Per marker: index into ``LAYERS`` and into the catalog's muscles.
+
+        Computed once, so that marker visibility at click time is array
+        arithmetic whose cost does not depend on Python loops over the points.
+        """
+        muscle_index = {muscle.id: index for index, muscle in enumerate(self.catalog.muscles)}
+        layers, muscles = [], []
+        for point in self.points:
+            structure = self.atlas.structures.get(point.structures[0]) if point.structures else None
+            layer = layer_of(structure) if structure is not None else "superficial"
+            layers.append(LAYERS.index(layer))
+            muscles.append(muscle_index[point.muscle.id])
+        return np.array(layers, dtype=np.intp), np.array(muscles, dtype=np.intp)
 
     def _add_markers(self) -> MarkerGlyphs:
         muscle_index = {muscle.id: index for index, muscle in enumerate(self.catalog.muscles)}
@@ -154,7 +179,10 @@ class AnatomyScene:
         self.render()
 
     def _on_marker_filter_changed(self, text: str) -> None:
-        self._filter_ids = {p.id for p in self.catalog.search(text)} if text.strip() else None
+        self._filter_mask = None
+        if text.strip():
+            self._filter_mask = np.zeros(len(self.points), dtype=bool)
+            self._filter_mask[[self._index[p.id] for p in self.catalog.search(text)]] = True
         self._update_markers()
         self.render()
 
@@ -177,22 +205,24 @@ class AnatomyScene:
 
     def visible_markers(self) -> np.ndarray:
         """(n,) bool: markers shown now (layer shown, and passing both filters)."""
-        selected_muscles = {self.catalog.get(tp_id).muscle.id for tp_id in self._selection}
-        visible = np.ones(len(self.points), dtype=bool)
-        for index, point in enumerate(self.points):
-            structure = self.atlas.structures.get(point.structures[0]) if point.structures else None
-            layer = layer_of(structure) if structure is not None else "superficial"
-            if not self._layers[layer].visible:
-                visible[index] = False
-            elif self._only_selected_muscle and selected_muscles:
-                visible[index] = point.muscle.id in selected_muscles
-            if self._filter_ids is not None and point.id not in self._filter_ids:
-                visible[index] = False
+        layer_shown = np.array([self._layers[layer].visible for layer in LAYERS], dtype=bool)
+        visible = layer_shown[self._marker_layer]
+        if self._only_selected_muscle and self._selection:
+            chosen = self._marker_muscle[self._mask(self._selection)]
+            visible &= np.isin(self._marker_muscle, chosen)
+        if self._filter_mask is not None:
+            visible &= self._filter_mask
         return visible
 
+    def _mask(self, ids: Iterable[str]) -> np.ndarray:
+        """(n,) bool marking the markers of ``ids``; costs O(len(ids)) in Python."""
+        mask = np.zeros(len(self.points), dtype=bool)
+        mask[[self._index[tp_id] for tp_id in ids]] = True
+        return mask
+
     def _update_markers(self) -> None:
-        selected = np.array([tp_id in self._selection for tp_id in self.marker_ids], dtype=bool)
-        hovered = np.array([tp_id == self._hovered for tp_id in self.marker_ids], dtype=bool)
+        selected = self._mask(self._selection)
+        hovered = self._mask([self._hovered] if self._hovered is not None else [])
         scales = np.where(selected, 1.5, np.where(hovered, 1.3, 1.0))
         scales = np.where(self.visible_markers(), scales, 0.0)
         self.markers.update(scales, marker_colors(self.markers.base_colors, selected, hovered))
@@ -206,8 +236,12 @@ class AnatomyScene:
     def pick(self, x: float, y: float, radius: float) -> str | None:
         """Trigger point id of the marker at display pixel ``x, y`` (VTK: y up), or None."""
         view = snapshot_view(self.plotter.renderer)
+        # Which surfaces occlude is fixed for one pick: ask once, not once per nearby marker
+        # (dense markers put many within the radius).
+        occluders = self._occluders()
+        blocked = SegmentOccluder(lambda: occluders, self._own_structures)
         index = pick_marker(
-            self.markers.positions, self.visible_markers(), view, (x, y), radius, self._occluder
+            self.markers.positions, self.visible_markers(), view, (x, y), radius, blocked
         )
         return None if index is None else self.marker_ids[index]
 
@@ -233,10 +267,12 @@ class AnatomyScene:
         return set(self.points[marker_index].structures)
 
     def bounds(self) -> np.ndarray:
-        """(6,) bounds of all atlas structures."""
-        vertices = np.vstack([s.vertices for s in self.atlas.structures.values()])
-        low, high = vertices.min(axis=0), vertices.max(axis=0)
-        return np.column_stack([low, high]).ravel()
+        """(6,) bounds of all atlas structures (computed once: every click frames with it)."""
+        if self._bounds is None:
+            vertices = np.vstack([s.vertices for s in self.atlas.structures.values()])
+            low, high = vertices.min(axis=0), vertices.max(axis=0)
+            self._bounds = np.column_stack([low, high]).ravel()
+        return self._bounds.copy()
 
     def view_pose(self, name: str) -> views.CameraPose:
         """Camera pose of preset ``name`` for this atlas."""
@@ -249,18 +285,52 @@ class AnatomyScene:
             self.render()
 
     def selection_pose(self, ids: Iterable[str]) -> views.CameraPose | None:
-        """A pose showing the markers of ``ids`` and their painted area (None if empty)."""
+        """A pose showing the markers of ``ids`` and their painted area (None if empty).
+
+        Cached per selection: it depends only on fixed geometry and cached
+        fields, and every click asks for it.
+        """
         ids = tuple(ids)
         if not ids:
             return None
+        if ids not in self._poses:
+            if len(self._poses) >= POSE_CACHE_SIZE:
+                self._poses.pop(next(iter(self._poses)))  # oldest first: dicts keep order
+            self._poses[ids] = self._compute_selection_pose(ids)
+        return self._poses[ids]
+
+    def _compute_selection_pose(self, ids: tuple[str, ...]) -> views.CameraPose:
         points = [self.marker_position(tp_id) for tp_id in ids]
         fields = [self.engine.field(self.catalog.get(tp_id)) for tp_id in ids]
-        painted = np.max([f.combined for f in fields], axis=0) > FRAMING_LEVEL
+        intensity = np.max([f.combined for f in fields], axis=0)
+        painted = intensity > FRAMING_LEVEL
         cloud = np.vstack([np.array(points), self.skin_mesh.points[painted]])
         box = self.bounds().reshape(3, 2)
         body_centre = box.mean(axis=1)
-        min_radius = 0.3 * 0.5 * float(np.linalg.norm(np.ptp(self.atlas.skin.vertices, axis=0)))
-        return views.framing_pose(cloud, body_centre, min_radius)
+        min_radius = 0.3 * 0.5 * self._skin_diagonal
+        direction = views.best_view_direction(*self._facing_weights(points, intensity, painted))
+        return views.framing_pose(cloud, body_centre, min_radius, direction=direction)
+
+    def _facing_weights(self, points, intensity, painted) -> tuple[np.ndarray, np.ndarray]:
+        """Skin normals to face: the painted vertices, and the skin over each marker.
+
+        The marker counts as much as a quarter of the pattern, so the view
+        shows where the pain starts as well as where it is felt.
+        """
+        if self._skin_normals is None:
+            self._skin_normals = np.asarray(
+                self.skin_mesh.compute_normals(point_normals=True, cell_normals=False,
+                                               auto_orient_normals=True)["Normals"])
+        normals = self._skin_normals[painted]
+        weights = intensity[painted].astype(float)
+        if self._skin_tree is None:
+            # Built once; pyvista's find_closest_point builds a locator on every call.
+            self._skin_tree = cKDTree(self.skin_mesh.points)
+        over_markers = self._skin_tree.query(np.asarray(points, dtype=float))[1]
+        marker_weight = 0.25 * max(float(weights.sum()), 1.0) / len(points)
+        normals = np.vstack([normals, self._skin_normals[over_markers]])
+        weights = np.concatenate([weights, np.full(len(points), marker_weight)])
+        return normals, weights
 
     def apply_pose(self, pose: views.CameraPose, render: bool = True) -> None:
         """Move the camera to ``pose``."""
@@ -269,5 +339,13 @@ class AnatomyScene:
             self.render()
 
     def render(self) -> None:
-        """Draw one frame."""
-        self.plotter.render()
+        """Draw one frame, or ask the host widget for one.
+
+        In a Qt widget every paint renders the scene anyway, so a direct
+        render would draw each frame twice; with ``request_frame`` set the
+        frame is drawn once, by the next paint.
+        """
+        if self.request_frame is not None:
+            self.request_frame()
+        else:
+            self.plotter.render()

@@ -8,6 +8,7 @@ marker's sphere is collapsed onto its centre, which draws nothing.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Sequence
 
 import numpy as np
@@ -28,7 +29,7 @@ def closest_point_on_mesh(structure: Structure, point: np.ndarray) -> np.ndarray
     """Closest point to ``point`` on the triangles of ``structure`` (not just its vertices)."""
     vertices, faces = structure.vertices, structure.faces
     # Only triangles touching the few nearest vertices can hold the closest point.
-    nearest = cKDTree(vertices).query(point, k=min(8, len(vertices)))[1]
+    nearest = _vertex_tree(vertices).query(point, k=min(8, len(vertices)))[1]
     candidates = faces[np.isin(faces, np.atleast_1d(nearest)).any(axis=1)]
     best, best_distance = vertices[np.atleast_1d(nearest)[0]], np.inf
     for triangle in vertices[candidates]:
@@ -37,6 +38,21 @@ def closest_point_on_mesh(structure: Structure, point: np.ndarray) -> np.ndarray
         if distance < best_distance:
             best, best_distance = closest, distance
     return np.asarray(best, dtype=float)
+
+
+#: id(vertex array) -> (weak reference to it, its k-d tree): one tree per structure, not per point.
+_TREES: dict[int, tuple[weakref.ref, cKDTree]] = {}
+
+
+def _vertex_tree(vertices: np.ndarray) -> cKDTree:
+    """The k-d tree of ``vertices``, built once per array however many markers it holds."""
+    cached = _TREES.get(id(vertices))
+    if cached is not None and cached[0]() is vertices:
+        return cached[1]
+    tree, key = cKDTree(vertices), id(vertices)
+    # The weak reference drops the entry with the array, so a reused id never hits.
+    _TREES[key] = (weakref.ref(vertices, lambda _ref: _TREES.pop(key, None)), tree)
+    return tree
 
 
 def _closest_on_triangle(p: np.ndarray, a: np.ndarray, b: np.ndarray, c: np.ndarray) -> np.ndarray:
@@ -100,9 +116,14 @@ class MarkerGlyphs:
         offsets = (np.arange(n) * k)[:, None, None]
         all_faces = faces[None, :, :].repeat(n, axis=0)
         all_faces[:, :, 1:] += offsets
-        self.mesh = pv.PolyData(self._points(np.ones(n)), all_faces.reshape(-1))
+        self._scales = np.ones(n, dtype=np.float32)
+        self._colors = self.base_colors.copy()
+        self.mesh = pv.PolyData(self._points(self._scales), all_faces.reshape(-1))
         self.mesh.point_data["rgb"] = np.repeat(self.base_colors, k, axis=0)
         self.mesh.point_data.active_scalars_name = "rgb"
+        # Views of the VTK arrays, taken once: writing through them is in place.
+        self._mesh_points = self.mesh.points.reshape(n, k, 3)
+        self._mesh_colors = self.mesh.point_data["rgb"].reshape(n, k, 3)
 
     @property
     def count(self) -> int:
@@ -110,15 +131,33 @@ class MarkerGlyphs:
         return len(self.positions)
 
     def update(self, scales: np.ndarray, colors: np.ndarray) -> None:
-        """Resize (0 hides) and recolour every marker in place."""
-        k = len(self._template)
-        self.mesh.points[:] = self._points(np.asarray(scales, dtype=np.float32))
-        self.mesh.point_data["rgb"][:] = np.repeat(np.asarray(colors, np.uint8), k, axis=0)
+        """Resize (0 hides) and recolour markers in place.
+
+        Only markers whose size or colour changed are rewritten, so a click
+        (which changes a handful) costs the same with 50 markers or 5,000.
+        """
+        scales = np.asarray(scales, dtype=np.float32)
+        colors = np.asarray(colors, dtype=np.uint8)
+        resized = np.flatnonzero(scales != self._scales)
+        recoloured = np.flatnonzero((colors != self._colors).any(axis=1))
+        if len(resized) == 0 and len(recoloured) == 0:
+            return
+        if len(resized):
+            self._mesh_points[resized] = self._points(scales[resized], resized).reshape(
+                len(resized), -1, 3
+            )
+            self._scales[resized] = scales[resized]
+            self.mesh.GetPoints().Modified()
+        if len(recoloured):
+            self._mesh_colors[recoloured] = colors[recoloured][:, None, :]
+            self._colors[recoloured] = colors[recoloured]
+            self.mesh.GetPointData().GetArray("rgb").Modified()
         self.mesh.Modified()
 
-    def _points(self, scales: np.ndarray) -> np.ndarray:
+    def _points(self, scales: np.ndarray, which: np.ndarray | None = None) -> np.ndarray:
+        centres = self.positions if which is None else self.positions[which]
         scaled = self._template[None, :, :] * (self.radius * scales)[:, None, None]
-        return (self.positions[:, None, :] + scaled).reshape(-1, 3).astype(np.float32)
+        return (centres[:, None, :] + scaled).reshape(-1, 3).astype(np.float32)
 
 
 #: Okabe-Ito hues that stand out against the red-brown muscles, one per muscle in turn.

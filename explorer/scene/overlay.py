@@ -65,26 +65,34 @@ def overlay_arrays(fields: list[ReferralField], n_vertices: int) -> OverlayArray
     """Per-vertex colour, spillover strength and paint coverage for the selection.
 
     ``heat`` is the additive :func:`combine` of all selected fields, so
-    overlapping patterns read hotter.
+    overlapping patterns read hotter. Colours are computed only where the
+    heat is non-zero (a pattern covers a small part of the skin), which keeps
+    a click's cost near one pass over the skin even on a refined mesh.
     """
-    skin = np.array(SKIN_RGB, dtype=np.float32)
+    rgb = np.empty((n_vertices, 3), dtype=np.uint8)
+    rgb[:] = SKIN_RGB
+    strength = np.zeros(n_vertices, np.float32)
+    coverage = np.zeros(n_vertices, np.float32)
     if not fields:
-        zeros = np.zeros(n_vertices, np.float32)
-        return OverlayArrays(np.tile(skin.astype(np.uint8), (n_vertices, 1)), zeros, zeros.copy())
-    heat = combine(fields, ceiling=None)
+        return OverlayArrays(rgb, strength, coverage)
+    heat_all = combine(fields, ceiling=None)
+    support = np.flatnonzero(heat_all)
+    heat = heat_all[support]
     essential = merge(fields).essential if len(fields) > 1 else fields[0].essential
-    is_essential = essential > ESSENTIAL_EDGE
-    rgb = np.tile(skin, (n_vertices, 1))
-    rise = np.clip(heat, 0.0, 1.0)[:, None]
-    hotter = np.clip(heat - 1.0, 0.0, 1.0)[:, None]
-    painted = skin + rise * (np.array(ESSENTIAL_RGB) - skin)
-    painted += hotter * (np.array(HOT_RGB) - np.array(ESSENTIAL_RGB))
-    rgb[is_essential] = painted[is_essential]
-    strength = np.where(is_essential, 0.0, 0.5 * np.minimum(heat / SPILLOVER_LEVEL, 2.0))
-    coverage = np.where(is_essential, 0.9 * np.clip(heat, 0, 1), 0.75 * np.clip(2 * strength, 0, 1))
-    return OverlayArrays(
-        np.round(rgb).astype(np.uint8), strength.astype(np.float32), coverage.astype(np.float32)
+    is_essential = essential[support] > ESSENTIAL_EDGE
+    skin = np.array(SKIN_RGB, dtype=np.float32)
+    hot = support[is_essential]
+    rise = np.clip(heat[is_essential], 0.0, 1.0)[:, None]
+    hotter = np.clip(heat[is_essential] - 1.0, 0.0, 1.0)[:, None]
+    painted = skin + rise * (np.array(ESSENTIAL_RGB, np.float32) - skin)
+    painted += hotter * (np.array(HOT_RGB, np.float32) - np.array(ESSENTIAL_RGB, np.float32))
+    rgb[hot] = np.round(painted).astype(np.uint8)
+    local = np.where(is_essential, 0.0, 0.5 * np.minimum(heat / SPILLOVER_LEVEL, 2.0))
+    strength[support] = local
+    coverage[support] = np.where(
+        is_essential, 0.9 * np.clip(heat, 0, 1), 0.75 * np.clip(2 * local, 0, 1)
     )
+    return OverlayArrays(rgb, strength, coverage)
 
 
 def skin_alpha(coverage: np.ndarray, opacity: float) -> np.ndarray:

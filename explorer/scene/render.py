@@ -16,8 +16,13 @@ from explorer.scene.anatomy_scene import AnatomyScene
 def build_engine(atlas: Atlas, cache_dir: Path | None = None) -> ReferralEngine:
     """The referral engine for ``atlas``'s skin."""
     skin = atlas.skin
+    # The graph is built by the first field, not here: the window shows sooner.
     return ReferralEngine(
-        skin.vertices, skin.faces, atlas.landmark_positions(), cache_dir=cache_dir
+        skin.vertices,
+        skin.faces,
+        atlas.landmark_positions(),
+        cache_dir=cache_dir,
+        build_graph=False,
     )
 
 

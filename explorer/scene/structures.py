@@ -64,6 +64,8 @@ class StructureActors:
             self.actors[structure.id] = actor
             self.base_rgb[structure.id] = rgb.astype(float)
         self._locators: dict[str, object] = {}
+        #: Last (r, g, b, ambient) given to each muscle, so emphasise() only touches changes.
+        self._looks: dict[str, tuple[float, ...]] = {}
 
     def ids_in_layer(self, layer: str) -> list[str]:
         """Structure ids (skin excluded) that ``layer`` controls."""
@@ -84,16 +86,22 @@ class StructureActors:
             rgb = self.base_rgb[sid]
             if highlighted and sid not in highlighted:
                 rgb = rgb + DIM_FRACTION * (np.array(DIM_RGB) - rgb)
-            actor.prop.color = tuple(rgb / 255.0)
+            look = (*(rgb / 255.0), 0.3 if sid in highlighted else 0.0)
+            if self._looks.get(sid) == look:
+                continue  # a click changes a few muscles; leave the rest alone
+            self._looks[sid] = look
+            # Plain VTK calls: pyvista's Property setters cost ~20 us each, times every muscle.
+            prop = actor.GetProperty()
+            prop.SetColor(*look[:3])
             # A little self-light makes the chosen muscle glow without changing its hue.
-            actor.prop.ambient = 0.3 if sid in highlighted else 0.0
+            prop.SetAmbient(look[3])
 
     def occluders(self) -> list[tuple[str, object]]:
         """(id, cell locator) of every visible, opaque structure, for picking."""
         return [
             (sid, self._locator(sid))
             for sid, actor in self.actors.items()
-            if actor.visibility and actor.prop.opacity >= OPAQUE
+            if actor.GetVisibility() and actor.GetProperty().GetOpacity() >= OPAQUE
         ]
 
     def _locator(self, sid: str):

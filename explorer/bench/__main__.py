@@ -1,0 +1,107 @@
+"""``python -m explorer.bench [--quick] [--json PATH]``: the app against a bare pyvistaqt window.
+
+Measures, in one run and each in a fresh process, the floor (a bare
+pyvistaqt window with the same meshes), the explorer (start-up, clicks
+through the real input path, peak memory), the pain-drawing ranking, and
+the same click figures on a 4x refined skin and with 10x and 100x trigger
+points. Prints the budget table of DESIGN.md. It reports and never gates:
+the exit code is 0 whatever the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from explorer.bench.report import build_rows, format_table
+from explorer.bench.runner import run_probe
+from explorer.bench.xvfb import display
+
+ROOT = Path(__file__).resolve().parents[2]
+WINDOW = "1280x800"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Command-line options."""
+    parser = argparse.ArgumentParser(
+        prog="python -m explorer.bench", description=__doc__.split("\n")[0]
+    )
+    parser.add_argument("--quick", action="store_true", help="few clicks, no 4x skin or 100x TrPs")
+    parser.add_argument("--json", type=Path, metavar="PATH", help="also write the figures as JSON")
+    parser.add_argument("--atlas", type=Path, default=ROOT / "meshes" / "manifest.yaml")
+    parser.add_argument("--content", type=Path, default=ROOT / "trigger_points.yaml")
+    parser.add_argument("--clicks", type=int, default=None, help="clicks per configuration")
+    return parser
+
+
+def measure(args: argparse.Namespace, screen: str, workdir: Path) -> dict[str, dict]:
+    """Run every configuration; return figures per configuration name."""
+    from explorer.bench.synthetic import multiplied_content, refined_skin_atlas
+
+    clicks = str(args.clicks or (6 if args.quick else 24))
+    renders = "5" if args.quick else "21"
+    common = ("--size", WINDOW)
+    configs: dict[str, dict] = {}
+
+    def explorer(name: str, atlas: Path, content: Path) -> dict:
+        _progress(name)
+        options = ("--atlas", str(atlas), "--content", str(content), "--clicks", clicks)
+        configs[name] = run_probe("explorer", screen, *options, *common)
+        return configs[name]
+
+    def floor(name: str, atlas: Path, like: dict) -> None:
+        _progress(name)
+        # The same viewport pixels as the explorer's: software rendering is fill-bound.
+        viewport = like.get("viewport_px")
+        sized = ("--viewport", "x".join(map(str, viewport))) if viewport else ()
+        options = ("--atlas", str(atlas), "--renders", renders, *sized)
+        configs[name] = run_probe("floor", screen, *options, *common)
+
+    base = explorer("explorer", args.atlas, args.content)
+    floor("floor", args.atlas, base)
+    _progress("ranking")
+    configs["ranking"] = run_probe("ranking", screen)
+    factors = (10,) if args.quick else (10, 100)
+    for factor in factors:
+        content = multiplied_content(args.content, factor, workdir)
+        explorer(f"explorer_trp_x{factor}", args.atlas, content)
+    if not args.quick:
+        refined = refined_skin_atlas(args.atlas, workdir)
+        refined_run = explorer("explorer_skin_x4", refined, args.content)
+        floor("floor_skin_x4", refined, refined_run)
+    return configs
+
+
+def _progress(name: str) -> None:
+    print(f"... measuring {name}", file=sys.stderr, flush=True)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Measure, print the table, optionally write JSON; always return 0."""
+    args = build_parser().parse_args(argv)
+    with tempfile.TemporaryDirectory() as folder, display() as screen:
+        configs = measure(args, screen, Path(folder))
+    rows = build_rows(configs)
+    print(format_table(rows))
+    for name, figures in configs.items():
+        if "error" in figures:
+            print(f"{name}: {figures['error']}")
+    if args.json:
+        document = {
+            "quick": args.quick,
+            "atlas": str(args.atlas),
+            "content": str(args.content),
+            "window": WINDOW,
+            "configs": configs,
+            "rows": [row.as_json() for row in rows],
+        }
+        args.json.write_text(json.dumps(document, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

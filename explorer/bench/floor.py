@@ -1,0 +1,87 @@
+"""The floor: the cheapest program that shows the same meshes in a pyvistaqt window.
+
+A ``QMainWindow`` holding a ``QtInteractor``, every mesh of the manifest read
+with ``pyvista.read`` and added with a plain colour. Everything the explorer
+does beyond this (validation, referral engine, markers, panels) is what the
+budgets ration.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+#: Preset views cycled while timing renders, so coverage matches the explorer's clicks.
+VIEWS = ("anterior", "posterior", "left", "right", "posterior_oblique")
+
+
+def run(atlas: Path, size: tuple[int, int], viewport: tuple[int, int] | None, renders: int):
+    """Start the bare window, then time renders; return the figures as a dict."""
+    import pyvista as pv
+    from PySide6.QtWidgets import QApplication, QHBoxLayout, QMainWindow, QWidget
+    from pyvistaqt import QtInteractor
+    from ruamel.yaml import YAML
+
+    from explorer.bench.measure import FrameClock, since_spawn_ms
+
+    app = QApplication.instance() or QApplication([])
+    manifest = YAML(typ="safe").load(Path(atlas).read_text())
+    window = QMainWindow()
+    holder = QWidget(window)
+    layout = QHBoxLayout(holder)
+    layout.setContentsMargins(0, 0, 0, 0)
+    plotter = QtInteractor(holder, auto_update=False)
+    layout.addWidget(plotter)
+    if viewport is not None:
+        # Same pixel count as the explorer's viewport: software rendering is fill-bound.
+        plotter.setFixedSize(*viewport)
+    window.setCentralWidget(holder)
+    triangles = 0
+    for entry in manifest["structures"]:
+        mesh = pv.read(Path(atlas).parent / entry["file"])
+        plotter.add_mesh(mesh, color=entry.get("color", "white"), name=entry["id"])
+        triangles += mesh.n_cells
+    frames = FrameClock(plotter)
+    window.resize(*size)
+    window.show()
+    frames.wait_for(1)
+    startup_ms = since_spawn_ms()
+    figures = {
+        "startup_ms": startup_ms,
+        "viewport_px": [plotter.width(), plotter.height()],
+        "window_px": [window.width(), window.height()],
+        "triangles": int(triangles),
+    }
+    figures.update(_time_renders(plotter, frames, renders))
+    plotter.close()
+    window.close()
+    app.processEvents()
+    return figures
+
+
+def _time_renders(plotter, frames, renders: int) -> dict:
+    """Median VTK render, and median frame (repaint request to frame on screen)."""
+    from PySide6.QtWidgets import QWidget
+
+    from explorer.bench.measure import settle, summary
+    from explorer.scene import views
+
+    bounds = plotter.bounds
+    poses = [views.preset_pose(name, bounds) for name in VIEWS]
+    vtk_ms, frame_ms = [], []
+    for index in range(renders):
+        views.apply_pose(plotter.renderer, poses[index % len(poses)])
+        count = frames.count
+        start = time.perf_counter()
+        plotter.ren_win.Render()
+        vtk_ms.append((time.perf_counter() - start) * 1000.0)
+        frames.wait_for(count + 1)  # the repaint that Render() scheduled, out of the way
+        settle(0.02)
+        views.apply_pose(plotter.renderer, poses[(index + 1) % len(poses)])
+        count = frames.count
+        start = time.perf_counter()
+        # The cheapest way to put a new frame on screen: one repaint, which renders once.
+        QWidget.update(plotter)
+        frame_ms.append((frames.wait_for(count + 1) - start) * 1000.0)
+        settle(0.02)
+    return {"vtk_render": summary(vtk_ms), "frame": summary(frame_ms)}

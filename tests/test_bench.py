@@ -1,0 +1,56 @@
+"""Smoke test of ``python -m explorer.bench --quick`` on the tiny atlas: it runs and reports.
+
+Timings are not checked (they depend on the machine); only that every
+configuration ran and the JSON has the figures the table is made of.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "tests" / "data"
+
+pytestmark = pytest.mark.gui
+
+
+def test_quick_bench_writes_every_figure(tmp_path):
+    out = tmp_path / "bench.json"
+    command = [
+        sys.executable,
+        "-m",
+        "explorer.bench",
+        "--quick",
+        "--clicks",
+        "3",
+        "--atlas",
+        str(DATA / "tiny_atlas" / "manifest.yaml"),
+        "--content",
+        str(DATA / "tiny_content.yaml"),
+        "--json",
+        str(out),
+    ]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert "startup to first interactive frame" in done.stdout
+    report = json.loads(out.read_text())
+    configs = report["configs"]
+    assert set(configs) >= {"floor", "explorer", "ranking", "explorer_trp_x10"}
+    for name, figures in configs.items():
+        assert "error" not in figures, (name, figures.get("error"))
+        assert figures["peak_rss_mb"] > 0
+    floor, explorer = configs["floor"], configs["explorer"]
+    assert {"startup_ms", "frame", "vtk_render", "viewport_px"} <= set(floor)
+    assert {"startup_ms", "click", "python", "render_in_click", "overhead"} <= set(explorer)
+    assert {"median_ms", "p90_ms", "n"} <= set(explorer["click"])
+    assert explorer["click"]["n"] >= 1 and not explorer["missed"]
+    assert "median_ms" in configs["ranking"]["ranking"]
+    assert configs["explorer_trp_x10"]["trigger_points"] == 10 * explorer["trigger_points"]
+    verdicts = {row["figure"]: row["verdict"] for row in report["rows"]}
+    assert verdicts["startup to first interactive frame"] in {"PASS", "FAIL"}
+    assert verdicts["peak RSS"] in {"PASS", "FAIL"}
