@@ -92,6 +92,20 @@ def marker_position(point: TriggerPoint, atlas: Atlas) -> np.ndarray:
     return min(snapped, key=lambda candidate: float(np.linalg.norm(candidate - anchor)))
 
 
+def marker_subdivisions(count: int) -> int:
+    """Icosphere detail for ``count`` markers: round when few, cheap when thousands.
+
+    Every frame draws every marker, so 5,000 smooth spheres (320 triangles
+    each) would cost more than the whole atlas; at that density a 20-sided
+    marker reads the same.
+    """
+    if count <= 300:
+        return 2  # 320 triangles
+    if count <= 1500:
+        return 1  # 80 triangles
+    return 0  # 20 triangles
+
+
 class MarkerGlyphs:
     """One mesh holding a small sphere for every marker.
 
@@ -106,7 +120,7 @@ class MarkerGlyphs:
     """
 
     def __init__(self, positions: np.ndarray, colors: np.ndarray, radius: float) -> None:
-        template = pv.Icosphere(radius=1.0, nsub=2)
+        template = pv.Icosphere(radius=1.0, nsub=marker_subdivisions(len(positions)))
         self._template = np.asarray(template.points, dtype=np.float32)
         self.positions = np.asarray(positions, dtype=float).reshape(-1, 3)
         self.base_colors = np.asarray(colors, dtype=np.uint8).reshape(-1, 3)

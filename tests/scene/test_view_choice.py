@@ -32,3 +32,9 @@ def test_candidates_are_unit_vectors_around_the_head():
     directions = candidate_directions()
     np.testing.assert_allclose(np.linalg.norm(directions, axis=1), 1.0)
     assert len(directions) == 13
+
+
+def test_marker_detail_drops_as_markers_multiply():
+    from explorer.scene.markers import marker_subdivisions
+
+    assert [marker_subdivisions(n) for n in (50, 500, 5000)] == [2, 1, 0]
