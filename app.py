@@ -1,4 +1,7 @@
-"""Trigger Point Explorer: ``python app.py`` opens the GUI; ``python app.py --help`` lists commands."""
+"""Trigger Point Explorer.
+
+``python app.py`` opens the GUI; ``python app.py --help`` lists the commands.
+"""
 
 import sys
 

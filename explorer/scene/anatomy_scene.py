@@ -319,8 +319,10 @@ class AnatomyScene:
         """
         if self._skin_normals is None:
             self._skin_normals = np.asarray(
-                self.skin_mesh.compute_normals(point_normals=True, cell_normals=False,
-                                               auto_orient_normals=True)["Normals"])
+                self.skin_mesh.compute_normals(
+                    point_normals=True, cell_normals=False, auto_orient_normals=True
+                )["Normals"]
+            )
         normals = self._skin_normals[painted]
         weights = intensity[painted].astype(float)
         if self._skin_tree is None:

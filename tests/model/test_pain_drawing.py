@@ -2,33 +2,25 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from explorer.model.atlas import load_atlas
 from explorer.model.pain_drawing import PainDrawing
 from explorer.model.pain_regions import available_regions, disc_drawing, region_drawing
 from explorer.model.referral import ReferralEngine
 
-DATA = Path(__file__).resolve().parents[1] / "data"
-
 
 @pytest.fixture(scope="module")
-def atlas():
-    return load_atlas(DATA / "tiny_atlas" / "manifest.yaml")
+def engine(tiny_atlas):
+    return ReferralEngine(
+        tiny_atlas.skin.vertices, tiny_atlas.skin.faces, tiny_atlas.landmark_positions()
+    )
 
 
-@pytest.fixture(scope="module")
-def engine(atlas):
-    return ReferralEngine(atlas.skin.vertices, atlas.skin.faces, atlas.landmark_positions())
-
-
-def test_a_stroke_is_one_undo_step(engine, atlas):
+def test_a_stroke_is_one_undo_step(engine, tiny_atlas):
     drawing = PainDrawing(engine)
     finals = []
     drawing.changed.connect(finals.append)
-    temple, tragus = atlas.landmark("temple_left"), atlas.landmark("tragus_left")
+    temple, tragus = tiny_atlas.landmark("temple_left"), tiny_atlas.landmark("tragus_left")
     drawing.begin_stroke()
     drawing.dab(temple, 10)
     drawing.dab(tragus, 10)  # far away: the gap is filled with dabs
@@ -41,11 +33,11 @@ def test_a_stroke_is_one_undo_step(engine, atlas):
     assert not drawing.undo()
 
 
-def test_erase_clear_and_undo_clear(engine, atlas):
+def test_erase_clear_and_undo_clear(engine, tiny_atlas):
     drawing = PainDrawing(engine)
     drawing.add(disc_drawing(engine, "temple_left", 25))
     drawing.begin_stroke()
-    drawing.dab(atlas.landmark("temple_left"), 10, erase=True)
+    drawing.dab(tiny_atlas.landmark("temple_left"), 10, erase=True)
     drawing.end_stroke()
     assert engine.intensity_at(drawing.weights, "temple_left") == 0
     drawing.clear()
@@ -54,10 +46,10 @@ def test_erase_clear_and_undo_clear(engine, atlas):
     assert not drawing.is_empty
 
 
-def test_a_stroke_on_nothing_to_erase_is_no_undo_step(engine, atlas):
+def test_a_stroke_on_nothing_to_erase_is_no_undo_step(engine, tiny_atlas):
     drawing = PainDrawing(engine)
     drawing.begin_stroke()
-    drawing.dab(atlas.landmark("vertex"), 10, erase=True)
+    drawing.dab(tiny_atlas.landmark("vertex"), 10, erase=True)
     drawing.end_stroke()
     assert not drawing.can_undo
 
@@ -75,7 +67,7 @@ def test_one_sided_regions_stop_at_the_midline(engine):
         region_drawing(engine, "elbow", "left")
 
 
-def test_only_regions_with_landmarks_are_offered(atlas):
-    keys = {region.key for region in available_regions(atlas.landmarks)}
+def test_only_regions_with_landmarks_are_offered(tiny_atlas):
+    keys = {region.key for region in available_regions(tiny_atlas.landmarks)}
     assert {"temple", "top", "behind_ear"} <= keys
     assert "jaw" not in keys  # the tiny atlas has no jaw landmarks
