@@ -11,13 +11,36 @@ ROOT = Path(__file__).resolve().parents[1]
 MANIFEST = ROOT / "meshes" / "manifest.yaml"
 
 SKIN_LANDMARKS = (
-    "vertex", "glabella", "inion", "sternal_notch", "c7_skin", "chin",
-    *(f"{name}_{side}" for side in ("left", "right") for name in (
-        "temple", "tragus", "mastoid", "supraorbital", "angle_of_jaw", "acromion_skin",
-        "forehead", "occiput", "orbit_lateral")),
+    "vertex",
+    "glabella",
+    "inion",
+    "sternal_notch",
+    "c7_skin",
+    "chin",
+    *(
+        f"{name}_{side}"
+        for side in ("left", "right")
+        for name in (
+            "temple",
+            "tragus",
+            "mastoid",
+            "supraorbital",
+            "angle_of_jaw",
+            "acromion_skin",
+            "forehead",
+            "occiput",
+            "orbit_lateral",
+        )
+    ),
 )
-BONE_LANDMARKS = ("mastoid_process_left", "mastoid_process_right", "c7_spinous",
-                  "acromion_left", "acromion_right", "external_occipital_protuberance")
+BONE_LANDMARKS = (
+    "mastoid_process_left",
+    "mastoid_process_right",
+    "c7_spinous",
+    "acromion_left",
+    "acromion_right",
+    "external_occipital_protuberance",
+)
 
 
 @pytest.fixture(scope="module")
@@ -26,15 +49,21 @@ def report():
 
 
 def test_every_structure_is_closed_and_outward(report):
-    bad = {name: row for name, row in report["structures"].items()
-           if not (row["watertight"] and row["winding_consistent"] and row["volume_ml"] > 0)}
+    bad = {
+        name: row
+        for name, row in report["structures"].items()
+        if not (row["watertight"] and row["winding_consistent"] and row["volume_ml"] > 0)
+    }
     assert bad == {}
 
 
 def test_bones_and_muscles_lie_inside_the_skin(report):
     rows = report["structures"]
-    bones = {k: v["inside_skin_pct"] for k, v in rows.items()
-             if k != "skin" and "inside_bone_pct" not in v}
+    bones = {
+        k: v["inside_skin_pct"]
+        for k, v in rows.items()
+        if k != "skin" and "inside_bone_pct" not in v
+    }
     muscles = {k: v["inside_skin_pct"] for k, v in rows.items() if "inside_bone_pct" in v}
     assert len(muscles) == 34
     assert {k: v for k, v in bones.items() if v < 99} == {}
@@ -42,8 +71,11 @@ def test_bones_and_muscles_lie_inside_the_skin(report):
 
 
 def test_muscles_stay_out_of_skull_and_vertebrae(report):
-    inside = {k: v["inside_bone_pct"] for k, v in report["structures"].items()
-              if "inside_bone_pct" in v and not k.startswith(RESTING_ON_BONE)}
+    inside = {
+        k: v["inside_bone_pct"]
+        for k, v in report["structures"].items()
+        if "inside_bone_pct" in v and not k.startswith(RESTING_ON_BONE)
+    }
     assert {k: v for k, v in inside.items() if v > 3} == {}
 
 

@@ -181,3 +181,23 @@ corner: top_left           # hold this corner to open the admin PIN pad
 corner_hold_seconds: 3     # ...for this long
 pin_hash: null             # set with `python app.py kiosk-pin`; never the PIN itself
 """
+
+
+@dataclass(frozen=True)
+class KioskTimings:
+    """The kiosk's timers in milliseconds (tests and the soak use tiny values)."""
+
+    attract_ms: int
+    reset_ms: int
+    step_ms: int
+    hold_ms: int
+
+    @classmethod
+    def from_config(cls, config: KioskConfig) -> KioskTimings:
+        """The timings the config asks for."""
+        return cls(
+            round(config.idle_attract_seconds * 1000),
+            round(config.idle_reset_seconds * 1000),
+            round(config.attract_step_seconds * 1000),
+            round(config.corner_hold_seconds * 1000),
+        )

@@ -24,7 +24,7 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QEvent, QObject, QTimer, QtMsgType, qInstallMessageHandler
 
 LOGGER_NAME = "explorer.kiosk"
 LOG_FILE = "kiosk.log"
@@ -143,3 +143,19 @@ class CrashGuard:
             QtMsgType.QtWarningMsg: logging.WARNING,
         }.get(kind, logging.ERROR)
         self.logger.log(level, "Qt: %s", message)
+
+
+class GuardedFilter(QObject):
+    """Runs another object's ``eventFilter`` so that an exception becomes a log line and a reset."""
+
+    def __init__(self, inner: QObject, guard: CrashGuard) -> None:
+        super().__init__(inner)
+        self.inner, self.guard = inner, guard
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Delegate; on an exception, log, reset, and eat the event."""
+        try:
+            return bool(self.inner.eventFilter(watched, event))
+        except Exception:
+            self.guard.excepthook(*sys.exc_info())
+            return True

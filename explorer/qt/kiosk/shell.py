@@ -8,10 +8,10 @@ key lock, the hidden-corner PIN pad and the crash guard.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import deque
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 from pyvistaqt import QtInteractor
 
@@ -21,8 +21,13 @@ from explorer.model.state import AppState
 from explorer.qt.camera_ease import FRAMES, CameraEase
 from explorer.qt.kiosk import pages
 from explorer.qt.kiosk.attract import AttractTour
-from explorer.qt.kiosk.config import KioskConfig, default_config_path, default_log_dir
-from explorer.qt.kiosk.crash_guard import CrashGuard
+from explorer.qt.kiosk.config import (
+    KioskConfig,
+    KioskTimings,
+    default_config_path,
+    default_log_dir,
+)
+from explorer.qt.kiosk.crash_guard import CrashGuard, GuardedFilter
 from explorer.qt.kiosk.idle import IdleWatcher
 from explorer.qt.kiosk.lock import CornerHold, KeyLock
 from explorer.qt.kiosk.locked_window import LockedWindow
@@ -41,42 +46,7 @@ from explorer.scene.render import build_engine
 SIDE_PANEL_WIDTH = 760
 
 
-@dataclass(frozen=True)
-class KioskTimings:
-    """The kiosk's timers in milliseconds (tests and the soak use tiny values)."""
-
-    attract_ms: int
-    reset_ms: int
-    step_ms: int
-    hold_ms: int
-
-    @classmethod
-    def from_config(cls, config: KioskConfig) -> KioskTimings:
-        """The timings the config asks for."""
-        return cls(
-            round(config.idle_attract_seconds * 1000),
-            round(config.idle_reset_seconds * 1000),
-            round(config.attract_step_seconds * 1000),
-            round(config.corner_hold_seconds * 1000),
-        )
-
-
-class GuardedFilter(QObject):
-    """Runs another object's ``eventFilter`` so that an exception becomes a log line and a reset."""
-
-    def __init__(self, inner: QObject, guard: CrashGuard) -> None:
-        super().__init__(inner)
-        self.inner, self.guard = inner, guard
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Delegate; on an exception, log, reset, and eat the event."""
-        try:
-            return bool(self.inner.eventFilter(watched, event))
-        except Exception:
-            import sys
-
-            self.guard.excepthook(*sys.exc_info())
-            return True
+__all__ = ["KioskTimings", "KioskWindow"]
 
 
 class KioskWindow(LockedWindow):
@@ -140,6 +110,9 @@ class KioskWindow(LockedWindow):
         self._hooks_installed = install_hooks
         self.reset_to_start()
         self.guard.logger.info("kiosk started")
+        # Fill the referral cache in idle turns, so no visitor's first tap waits for it.
+        self._pending_fields = deque(project.catalog.trigger_points())
+        QTimer.singleShot(0, self._precompute_next)
 
     # Building ------------------------------------------------------------
 
@@ -232,6 +205,11 @@ class KioskWindow(LockedWindow):
         for handler in (self.input, self.touch):
             self.viewport.removeEventFilter(handler)
             self.viewport.installEventFilter(GuardedFilter(handler, self.guard))
+
+    def _precompute_next(self) -> None:
+        if self._pending_fields and not self.viewport._closed:
+            self.guard.guarded(self.engine.field)(self._pending_fields.popleft())
+            QTimer.singleShot(0, self._precompute_next)
 
     # Pages, attract, reset -----------------------------------------------
 
