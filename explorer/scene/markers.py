@@ -96,14 +96,16 @@ def marker_subdivisions(count: int) -> int:
     """Icosphere detail for ``count`` markers: round when few, cheap when thousands.
 
     Every frame draws every marker, so 5,000 smooth spheres (320 triangles
-    each) would cost more than the whole atlas; at that density a 20-sided
-    marker reads the same.
+    each) would cost more than the whole atlas; at that density an 8- or
+    20-sided marker reads the same. -1 means an octahedron.
     """
     if count <= 300:
         return 2  # 320 triangles
     if count <= 1500:
         return 1  # 80 triangles
-    return 0  # 20 triangles
+    if count <= 3000:
+        return 0  # 20 triangles
+    return -1  # an octahedron: 8 triangles
 
 
 class MarkerGlyphs:
@@ -120,7 +122,8 @@ class MarkerGlyphs:
     """
 
     def __init__(self, positions: np.ndarray, colors: np.ndarray, radius: float) -> None:
-        template = pv.Icosphere(radius=1.0, nsub=marker_subdivisions(len(positions)))
+        detail = marker_subdivisions(len(positions))
+        template = pv.Icosphere(radius=1.0, nsub=detail) if detail >= 0 else pv.Octahedron()
         self._template = np.asarray(template.points, dtype=np.float32)
         self.positions = np.asarray(positions, dtype=float).reshape(-1, 3)
         self.base_colors = np.asarray(colors, dtype=np.uint8).reshape(-1, 3)

@@ -37,4 +37,4 @@ def test_candidates_are_unit_vectors_around_the_head():
 def test_marker_detail_drops_as_markers_multiply():
     from explorer.scene.markers import marker_subdivisions
 
-    assert [marker_subdivisions(n) for n in (50, 500, 5000)] == [2, 1, 0]
+    assert [marker_subdivisions(n) for n in (50, 500, 2000, 5000)] == [2, 1, 0, -1]
