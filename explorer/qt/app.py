@@ -19,6 +19,7 @@ from explorer.model.errors import ExplorerError
 from explorer.model.project import load_project
 from explorer.qt.error_dialog import build_error_dialog
 from explorer.qt.icon import make_app_icon
+from explorer.qt.kiosk.none_guard import immortalise_none
 
 
 def open_window(content_path: Path, atlas_path: Path, **window_options):
@@ -28,6 +29,9 @@ def open_window(content_path: Path, atlas_path: Path, **window_options):
     built, so a broken file ends in an error dialog (and ``window`` None),
     never in a half-loaded app. ``window_options`` go to ``MainWindow``.
     """
+    # PySide6 6.12 on Python 3.11 drops a reference to None on every void
+    # call; a long session would otherwise abort in none_dealloc (found by the soak).
+    immortalise_none()
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Trigger Point Explorer")
     app.setOrganizationName("TriggerPointExplorer")
