@@ -34,37 +34,6 @@ def apply(matrix: np.ndarray, points: np.ndarray) -> np.ndarray:
     return points @ matrix[:3, :3].T + matrix[:3, 3]
 
 
-_POLYDATA_CACHE: dict[int, tuple[trimesh.Trimesh, pv.PolyData]] = {}
-
-
-def ray_hit(mesh: trimesh.Trimesh, origin, direction, length: float = 1000.0) -> np.ndarray:
-    """First intersection of a ray with ``mesh`` (raises if it misses).
-
-    Uses VTK's OBB tree through pyvista, which needs no optional dependency.
-    """
-    cached = _POLYDATA_CACHE.get(id(mesh))
-    if cached is None or cached[0] is not mesh:
-        cached = (
-            mesh,
-            pv.PolyData.from_regular_faces(np.asarray(mesh.vertices), np.asarray(mesh.faces)),
-        )
-        _POLYDATA_CACHE[id(mesh)] = cached
-    origin = np.asarray(origin, dtype=float)
-    direction = np.asarray(direction, dtype=float) / np.linalg.norm(direction)
-    points, _ = cached[1].ray_trace(origin, origin + length * direction)
-    if len(points) == 0:
-        raise ValueError(f"ray from {origin} along {direction} misses the mesh")
-    points = np.asarray(points, dtype=float).reshape(-1, 3)
-    # ray_trace's own first_point is not reliably the nearest; sort ourselves.
-    return points[np.argmin((points - origin) @ direction)]
-
-
-def closest_on_surface(mesh: trimesh.Trimesh, points) -> np.ndarray:
-    """Nearest surface points of ``mesh`` for each query point."""
-    closest, _, _ = trimesh.proximity.closest_point(mesh, np.atleast_2d(points))
-    return closest
-
-
 def solidify(
     vertices: np.ndarray,
     faces: np.ndarray,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import trimesh
 
-from tools.build_atlas.geometry import ray_hit
+from tools.build_atlas.surfaces import Surface
 
 FRONT, BACK, UP, DOWN = (0, -1, 0), (0, 1, 0), (0, 0, 1), (0, 0, -1)
 
@@ -23,7 +23,18 @@ def _lateral(sign: float) -> tuple[float, float, float]:
 def _cast(skin: trimesh.Trimesh, point, direction) -> np.ndarray:
     """Hit the skin with a ray along ``direction`` through ``point``, from far outside."""
     direction = np.asarray(direction, float) / np.linalg.norm(direction)
-    return ray_hit(skin, np.asarray(point, float) - 3000.0 * direction, direction, 6000.0)
+    return _surface(skin).hit(np.asarray(point, float) - 3000.0 * direction, direction, 6000.0)
+
+
+_SURFACES: dict[int, tuple[trimesh.Trimesh, Surface]] = {}
+
+
+def _surface(skin: trimesh.Trimesh) -> Surface:
+    """One ray-casting :class:`Surface` per skin mesh (building its locator is the cost)."""
+    cached = _SURFACES.get(id(skin))
+    if cached is None or cached[0] is not skin:
+        cached = _SURFACES[id(skin)] = (skin, Surface(skin))
+    return cached[1]
 
 
 def midline_anchors(skin: trimesh.Trimesh, joints: dict[str, np.ndarray]) -> dict[str, float]:
