@@ -13,7 +13,6 @@ from collections import deque
 from PySide6.QtCore import QByteArray, QSettings, QSignalBlocker, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
-from pyvistaqt import QtInteractor
 
 from explorer.model.project import Project
 from explorer.model.referral import ReferralEngine
@@ -25,6 +24,7 @@ from explorer.qt.panels.about_headaches import install_about_headaches
 from explorer.qt.panels.info_card import InfoCard
 from explorer.qt.panels.layers import LayerControls
 from explorer.qt.panels.trigger_point_tree import TriggerPointTree
+from explorer.qt.viewport import Viewport
 from explorer.qt.viewport_input import ViewportInput
 from explorer.scene.anatomy_scene import AnatomyScene
 from explorer.scene.render import build_engine
@@ -68,7 +68,7 @@ class MainWindow(QMainWindow):
         self.settings = settings or QSettings("TriggerPointExplorer", "Trigger Point Explorer")
         self.setWindowTitle(TITLE)
         self.setWindowIcon(make_app_icon())
-        self.viewport = QtInteractor(self, auto_update=False)
+        self.viewport = Viewport(self, auto_update=False)
         self.setCentralWidget(self.viewport)
         self._disable_builtin_keys()
         self.engine = engine or build_engine(project.atlas)
@@ -88,7 +88,10 @@ class MainWindow(QMainWindow):
         self.state.hovered_changed.connect(self._on_hovered_changed)
         self._restore_settings()
         self._pending_fields = deque(project.catalog.trigger_points())
-        QTimer.singleShot(0, self._precompute_next)
+        # Fill the cache once the first frame is on screen: started earlier, it delays it.
+        self.viewport.frameSwapped.connect(
+            self._start_precompute, Qt.ConnectionType.SingleShotConnection
+        )
 
     # Building ------------------------------------------------------------
 
@@ -183,6 +186,10 @@ class MainWindow(QMainWindow):
     def _on_show_only_selected_muscle_changed(self, enabled: bool) -> None:
         with QSignalBlocker(self.only_selected_action):
             self.only_selected_action.setChecked(enabled)
+
+    def _start_precompute(self) -> None:
+        # Queued, so every other listener of the first frame runs first.
+        QTimer.singleShot(0, self._precompute_next)
 
     def _precompute_next(self) -> None:
         """Fill the referral cache one point per event-loop turn, so no click waits."""

@@ -24,6 +24,7 @@ from explorer.scene.structures import (
     StructureActors,
     build_locator,
     layer_of,
+    point_normals,
     polydata,
     style_visibility,
 )
@@ -318,11 +319,7 @@ class AnatomyScene:
         shows where the pain starts as well as where it is felt.
         """
         if self._skin_normals is None:
-            self._skin_normals = np.asarray(
-                self.skin_mesh.compute_normals(
-                    point_normals=True, cell_normals=False, auto_orient_normals=True
-                )["Normals"]
-            )
+            self._skin_normals = point_normals(self.skin_mesh)
         normals = self._skin_normals[painted]
         weights = intensity[painted].astype(float)
         if self._skin_tree is None:

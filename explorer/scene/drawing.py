@@ -16,6 +16,8 @@ from __future__ import annotations
 import numpy as np
 import pyvista as pv
 
+from explorer.scene.structures import point_normals
+
 #: Lift of the outline above the skin, mm: clears the surface without floating visibly.
 LIFT_MM = 1.2
 #: Okabe-Ito blue: far from the skin, the orange spillover and the red essential colours.
@@ -39,10 +41,7 @@ class DrawingOutline:
 
     def __init__(self, plotter: pv.Plotter, skin: pv.PolyData) -> None:
         self.plotter = plotter
-        with_normals = skin.compute_normals(
-            point_normals=True, cell_normals=False, split_vertices=False, auto_orient_normals=True
-        )
-        normals = np.asarray(with_normals.point_data["Normals"])
+        normals = point_normals(skin)
         self._lifted_skin = pv.PolyData(np.asarray(skin.points) + LIFT_MM * normals, skin.faces)
         # One line mesh drawn twice. Actors need a non-empty mesh to start with;
         # they stay hidden until something is drawn.

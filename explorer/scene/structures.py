@@ -32,7 +32,19 @@ def polydata(structure: Structure) -> pv.PolyData:
     faces = np.column_stack([np.full(len(structure.faces), 3), structure.faces]).ravel()
     mesh = pv.PolyData(np.asarray(structure.vertices, dtype=np.float64), faces)
     # split_vertices=False keeps one point per vertex, so per-vertex fields still line up.
-    return mesh.compute_normals(cell_normals=False, split_vertices=False, auto_orient_normals=False)
+    # The atlas checks every mesh is closed, consistently wound and outward (positive
+    # volume), so VTK's re-orienting traversal (two thirds of the cost) is skipped.
+    return mesh.compute_normals(
+        cell_normals=False,
+        split_vertices=False,
+        auto_orient_normals=False,
+        consistent_normals=False,
+    )
+
+
+def point_normals(mesh: pv.PolyData) -> np.ndarray:
+    """Outward unit normals per point of a mesh made by :func:`polydata`."""
+    return np.asarray(mesh.point_data["Normals"])
 
 
 class StructureActors:

@@ -387,7 +387,7 @@ def test_matching_sha256_loads(tmp_path: Path) -> None:
                 3,
                 6,
                 "",
-                "invalid YAML: expected ',' or ']', but got ':'.",
+                "invalid YAML: did not find expected ',' or ']'.",
                 "Check indentation, colons and quotes on this line.",
             ),
         ),

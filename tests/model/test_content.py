@@ -191,7 +191,7 @@ BAD_INPUTS = {
     ),
     "invalid yaml": (
         "    name: Sternocleidomastoid", "    name: [Sternocleidomastoid", {},
-        "7:12: invalid YAML: expected ',' or ']', but got ':'. "
+        "7:12: invalid YAML: did not find expected ',' or ']'. "
         "Fix: Check indentation, colons and quotes on this line.",
     ),
 }  # fmt: skip

@@ -13,7 +13,6 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
-from pyvistaqt import QtInteractor
 
 from explorer.model.project import Project
 from explorer.model.referral import ReferralEngine
@@ -39,6 +38,7 @@ from explorer.qt.kiosk.reset import reset_to_start
 from explorer.qt.kiosk.style import STYLE_SHEET
 from explorer.qt.kiosk.touch import TouchNavigator
 from explorer.qt.pain_mode import PainMode
+from explorer.qt.viewport import Viewport
 from explorer.qt.viewport_input import ViewportInput
 from explorer.scene.anatomy_scene import AnatomyScene
 from explorer.scene.render import build_engine
@@ -117,7 +117,7 @@ class KioskWindow(LockedWindow):
     # Building ------------------------------------------------------------
 
     def _build_viewport(self, ease_frames: int) -> None:
-        self.viewport = QtInteractor(self, auto_update=False)
+        self.viewport = Viewport(self, auto_update=False)
         interactor = self.viewport.iren
         if interactor is not None:  # VTK's one-letter keys ('q' quits, 'w' wireframe...)
             interactor.clear_key_event_callbacks()

@@ -1,0 +1,68 @@
+"""YAML loading: YAML 1.2 scalars, positions of keys and items, and located errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from explorer.model.errors import ContentError
+from explorer.model.yaml_source import load_yaml
+
+
+def _load(tmp_path: Path, text: str):
+    path = tmp_path / "file.yaml"
+    path.write_text(text, encoding="utf-8")
+    return load_yaml(path, ContentError)
+
+
+def test_plain_scalars_follow_yaml_1_2(tmp_path):
+    document = _load(
+        tmp_path,
+        "on: yes\nno: off\noctal: 010\nhex: 0x1f\nnumber: 1.5e1\nempty:\nflag: true\n"
+        "date: 2024-01-01\nquoted: 'true'\n",
+    )
+    assert document.data == {
+        "on": "yes",
+        "no": "off",
+        "octal": 10,
+        "hex": 31,
+        "number": 15.0,
+        "empty": None,
+        "flag": True,
+        "date": "2024-01-01",
+        "quoted": "true",
+    }
+
+
+def test_keys_and_items_are_located(tmp_path):
+    document = _load(tmp_path, "muscles:\n  - id: a\n    at: [1, 2, 3]\n  - id: b\n")
+    assert document.locate(("muscles",)) == (1, 1)
+    assert document.locate(("muscles", 1, "id")) == (4, 5)
+    assert document.locate(("muscles", 0, "at", 2)) == (3, 16)
+    # A path that was never written points at its nearest written parent.
+    assert document.locate(("muscles", 1, "name")) == (4, 5)
+
+
+def test_merge_keys_and_anchors_expand(tmp_path):
+    document = _load(tmp_path, "base: &b {reach: 20, feather: 5}\nzone:\n  <<: *b\n  reach: 30\n")
+    assert document.data["zone"] == {"reach": 30, "feather": 5}
+
+
+def test_duplicate_key_is_an_error_at_the_second_key(tmp_path):
+    with pytest.raises(ContentError) as caught:
+        _load(tmp_path, "id: a\nname: A\nid: b\n")
+    assert str(caught.value.problems[0]).endswith(
+        'file.yaml:3:1: invalid YAML: found duplicate key "id". '
+        "Fix: Keep one 'id' entry in this mapping and delete the other."
+    )
+
+
+def test_alias_inside_itself_is_an_error_not_a_hang(tmp_path):
+    with pytest.raises(ContentError) as caught:
+        _load(tmp_path, "a: &x\n  - *x\n")
+    assert "an alias refers to the collection that contains it" in str(caught.value)
+
+
+def test_empty_file_loads_as_none(tmp_path):
+    assert _load(tmp_path, "").data is None
