@@ -16,6 +16,8 @@ from scipy.spatial import cKDTree
 # Vertices closer than this (mm) are one vertex: meshes are often split along
 # UV seams, and an unmerged seam would stop every zone at it.
 _MERGE_DECIMALS = 4
+#: Edges per block when measuring lengths (bounds the temporaries to a few MB).
+_BLOCK = 1 << 16
 
 
 class SurfaceGraph:
@@ -97,26 +99,57 @@ def _merge_coincident(vertices: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _edge_matrix(positions: np.ndarray, faces: np.ndarray) -> csr_matrix:
-    """Symmetric sparse matrix of edge and chord lengths."""
-    corners = faces[:, [0, 1, 1, 2, 2, 0]].reshape(-1, 2)
-    opposite = faces[:, [2, 0, 1]].reshape(-1)
+    """Symmetric sparse matrix of edge and chord lengths.
+
+    Built straight in CSR form from sorted int64 keys (``row * count + col``),
+    deleting each temporary as soon as it is used: on a refined skin the
+    naive COO route held several copies of every edge at once and set the
+    app's peak memory.
+    """
     count = len(positions)
-    pairs = np.sort(np.vstack([corners, _chords(corners, opposite, count)]), axis=1)
-    pairs = pairs[pairs[:, 0] != pairs[:, 1]]  # edges collapsed by merging a seam
-    keys = np.unique(pairs[:, 0] * count + pairs[:, 1])  # each edge once
-    pairs = np.column_stack([keys // count, keys % count])
-    lengths = np.linalg.norm(positions[pairs[:, 0]] - positions[pairs[:, 1]], axis=1)
+    faces = np.asarray(faces, dtype=np.int32)
+    # Edge i of a face runs from corner i to corner i+1; the corner left over faces it.
+    starts = faces.reshape(-1)
+    ends = np.roll(faces, -1, axis=1).reshape(-1)
+    opposite = np.roll(faces, -2, axis=1).reshape(-1)
+    edge_keys = _undirected_keys(starts, ends, count)
+    del starts, ends
+    order = np.argsort(edge_keys, kind="stable")
+    sorted_keys = edge_keys[order]
+    del edge_keys
+    shared = sorted_keys[:-1] == sorted_keys[1:]
+    chords = _undirected_keys(opposite[order[:-1][shared]], opposite[order[1:][shared]], count)
+    del order, shared, opposite
+    keys = np.concatenate([sorted_keys, chords])
+    del sorted_keys, chords
+    keys = np.unique(keys)  # each edge once
+    keys = keys[keys // count != keys % count]  # edges collapsed by merging a seam
+    reverse = keys % count
+    reverse *= count
+    reverse += keys // count
+    # Both directions, sorted by row then column: that is CSR order already.
+    directed = np.concatenate([keys, reverse])
+    del keys, reverse
+    directed.sort()
+    columns = (directed % count).astype(np.int32)
+    # Row r's entries start at the first key >= r * count.
+    indptr = np.searchsorted(directed, np.arange(count + 1, dtype=np.int64) * count)
+    lengths = np.empty(len(directed), dtype=np.float64)
+    for start in range(0, len(directed), _BLOCK):
+        block = directed[start : start + _BLOCK]
+        rows = block // count
+        lengths[start : start + _BLOCK] = np.linalg.norm(
+            positions[rows] - positions[columns[start : start + _BLOCK]], axis=1
+        )
+    del directed
     # Zero-length edges would vanish from a sparse matrix; keep them tiny instead.
-    lengths = np.maximum(lengths, 1e-9)
-    rows = np.concatenate([pairs[:, 0], pairs[:, 1]])
-    columns = np.concatenate([pairs[:, 1], pairs[:, 0]])
-    return csr_matrix((np.concatenate([lengths, lengths]), (rows, columns)), shape=(count, count))
+    np.maximum(lengths, 1e-9, out=lengths)
+    return csr_matrix((lengths, columns, indptr.astype(np.int32)), shape=(count, count))
 
 
-def _chords(corners: np.ndarray, opposite: np.ndarray, count: int) -> np.ndarray:
-    """For each edge shared by two triangles, the pair of vertices facing it."""
-    low, high = np.sort(corners, axis=1).T
-    keys = low * count + high
-    order = np.argsort(keys, kind="stable")
-    same = keys[order[:-1]] == keys[order[1:]]
-    return np.column_stack([opposite[order[:-1][same]], opposite[order[1:][same]]])
+def _undirected_keys(a: np.ndarray, b: np.ndarray, count: int) -> np.ndarray:
+    """One int64 key per vertex pair ``(a[i], b[i])``, the same whichever way round."""
+    keys = np.minimum(a, b).astype(np.int64)
+    keys *= count
+    keys += np.maximum(a, b)
+    return keys

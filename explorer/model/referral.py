@@ -42,26 +42,76 @@ class _Referral(Protocol):
     spillover: Sequence[Zone]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class ReferralField:
     """Per-vertex intensity of one trigger point (or a merge of several).
 
-    All arrays are read-only float32 of length ``n_vertices``, because
-    they are shared through the cache.
+    A pattern covers a few per cent of the skin, so the field is stored
+    sparsely: the vertices it reaches (``support``) and its values there.
+    The cache then holds a few KB per trigger point instead of three
+    skin-sized arrays, which matters on a refined skin. The dense views
+    (:attr:`essential`, :attr:`spillover`, :attr:`combined`) are new
+    float32 arrays of length ``n_vertices`` on every access.
 
     Attributes
     ----------
-    essential
-        0..1; where the pain is always felt (drawn solid).
-    spillover
-        0..0.5; where it is sometimes felt (drawn hatched).
-    combined
-        The larger of the two at each vertex.
+    n_vertices
+        Length of the dense views (the skin's vertex count).
+    support
+        Sorted int32 indices of the vertices where any level is above zero.
+    essential_values, spillover_values, combined_values
+        The three levels at ``support`` (read-only float32).
     """
 
-    essential: np.ndarray
-    spillover: np.ndarray
-    combined: np.ndarray
+    n_vertices: int
+    support: np.ndarray
+    essential_values: np.ndarray
+    spillover_values: np.ndarray
+    combined_values: np.ndarray
+
+    @classmethod
+    def from_dense(
+        cls, essential: np.ndarray, spillover: np.ndarray, combined: np.ndarray | None = None
+    ) -> ReferralField:
+        """Keep the non-zero part of dense levels; ``combined`` defaults to their maximum.
+
+        Parameters
+        ----------
+        essential
+            0..1 per vertex: where the pain is always felt (drawn solid).
+        spillover
+            0..0.5 per vertex: where it is sometimes felt (drawn hatched).
+        combined
+            The pattern as one intensity; the larger of the two by default.
+        """
+        if combined is None:
+            combined = np.maximum(essential, spillover)
+        support = np.flatnonzero((essential > 0) | (spillover > 0) | (combined > 0))
+        values = (
+            np.asarray(level, dtype=np.float32)[support]
+            for level in (essential, spillover, combined)
+        )
+        return cls(len(essential), _read_only(support.astype(np.int32)), *map(_read_only, values))
+
+    def _dense(self, values: np.ndarray) -> np.ndarray:
+        dense = np.zeros(self.n_vertices, dtype=np.float32)
+        dense[self.support] = values
+        return dense
+
+    @property
+    def essential(self) -> np.ndarray:
+        """0..1 per vertex; where the pain is always felt (drawn solid)."""
+        return self._dense(self.essential_values)
+
+    @property
+    def spillover(self) -> np.ndarray:
+        """0..0.5 per vertex; where it is sometimes felt (drawn hatched)."""
+        return self._dense(self.spillover_values)
+
+    @property
+    def combined(self) -> np.ndarray:
+        """Per vertex, the larger of the two levels (for a merge: their clipped sum)."""
+        return self._dense(self.combined_values)
 
 
 class ReferralEngine:
@@ -166,7 +216,7 @@ class ReferralEngine:
         essential_values = self._level(essential, ESSENTIAL_LEVEL)
         spillover_values = self._level(spillover, SPILLOVER_LEVEL)
         self._store(key, essential_values, spillover_values)
-        return _make_field(essential_values, spillover_values)
+        return ReferralField.from_dense(essential_values, spillover_values)
 
     def _level(self, zones: Sequence[Zone], level: float) -> np.ndarray:
         values = np.zeros(self.n_vertices, dtype=np.float32)
@@ -197,7 +247,7 @@ class ReferralEngine:
             return None  # absent or damaged: recompute
         if stacked.shape != (2, self.n_vertices):
             return None
-        return _make_field(stacked[0].astype(np.float32), stacked[1].astype(np.float32))
+        return ReferralField.from_dense(stacked[0], stacked[1])
 
     def _store(self, key: str, essential: np.ndarray, spillover: np.ndarray) -> None:
         if self.cache_dir is None:
@@ -228,11 +278,12 @@ def combine(fields: Iterable[ReferralField], ceiling: float | None = 1.0) -> np.
     reads hotter. The sum is clipped at ``ceiling`` (1.0, the essential
     level, keeps one colour scale for one or many); ``None`` keeps the raw sum.
     """
-    total = None
-    for referral_field in fields:
-        total = referral_field.combined.copy() if total is None else total + referral_field.combined
-    if total is None:
+    fields = list(fields)
+    if not fields:
         raise ValueError("combine() needs at least one field")
+    total = np.zeros(fields[0].n_vertices, dtype=np.float32)
+    for referral_field in fields:
+        total[referral_field.support] += referral_field.combined_values
     return total if ceiling is None else np.minimum(total, np.float32(ceiling))
 
 
@@ -243,19 +294,13 @@ def merge(fields: Iterable[ReferralField], ceiling: float | None = 1.0) -> Refer
         raise ValueError("merge() needs at least one field")
     essential = np.maximum.reduce([item.essential for item in fields])
     spillover = np.maximum.reduce([item.spillover for item in fields])
-    combined = combine(fields, ceiling)
-    return ReferralField(*(_read_only(values) for values in (essential, spillover, combined)))
+    return ReferralField.from_dense(essential, spillover, combine(fields, ceiling))
 
 
 def intensity_at(values: np.ndarray, vertices: np.ndarray, point: np.ndarray) -> float:
     """Value of per-vertex ``values`` at the vertex nearest to ``point``."""
     squared = np.sum((np.asarray(vertices) - np.asarray(point, dtype=float)) ** 2, axis=1)
     return float(values[int(np.argmin(squared))])
-
-
-def _make_field(essential: np.ndarray, spillover: np.ndarray) -> ReferralField:
-    combined = np.maximum(essential, spillover)
-    return ReferralField(_read_only(essential), _read_only(spillover), _read_only(combined))
 
 
 def _read_only(values: np.ndarray) -> np.ndarray:

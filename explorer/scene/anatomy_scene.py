@@ -34,7 +34,9 @@ STRIPE_PERIOD_MM = 7.0
 #: Skin vertices painted above this level count as "the pattern" when framing the camera.
 FRAMING_LEVEL = 0.2
 BACKGROUND = "#20242b"
-#: Camera poses remembered for this many selections (a few hundred bytes each).
+#: Camera poses remembered for this many multi-selections (a few hundred bytes each).
+#: Single selections are all kept: they are bounded by the catalog, and the
+#: background precompute fills them so that no click computes one.
 POSE_CACHE_SIZE = 512
 
 
@@ -72,6 +74,7 @@ class AnatomyScene:
         self._skin_normals: np.ndarray | None = None  # for choosing selection views
         self._bounds: np.ndarray | None = None
         self._poses: dict[tuple[str, ...], views.CameraPose] = {}
+        self._single_poses: dict[tuple[str, ...], views.CameraPose] = {}
         self._skin_tree: cKDTree | None = None
         self._skin_diagonal = float(np.linalg.norm(np.ptp(self.atlas.skin.vertices, axis=0)))
         #: Set by a Qt host to turn :meth:`render` into a repaint request (see there).
@@ -294,11 +297,12 @@ class AnatomyScene:
         ids = tuple(ids)
         if not ids:
             return None
-        if ids not in self._poses:
-            if len(self._poses) >= POSE_CACHE_SIZE:
-                self._poses.pop(next(iter(self._poses)))  # oldest first: dicts keep order
-            self._poses[ids] = self._compute_selection_pose(ids)
-        return self._poses[ids]
+        cache = self._single_poses if len(ids) == 1 else self._poses
+        if ids not in cache:
+            if cache is self._poses and len(cache) >= POSE_CACHE_SIZE:
+                cache.pop(next(iter(cache)))  # oldest first: dicts keep order
+            cache[ids] = self._compute_selection_pose(ids)
+        return cache[ids]
 
     def _compute_selection_pose(self, ids: tuple[str, ...]) -> views.CameraPose:
         points = [self.marker_position(tp_id) for tp_id in ids]

@@ -146,7 +146,20 @@ def test_cache_returns_the_same_arrays_which_are_read_only():
     assert engine.field(trigger_point([Spot(at=Anchor("north"), radius_mm=20)])) is first
     assert engine.field(trigger_point([Spot(at=Anchor("north"), radius_mm=21)])) is not first
     with pytest.raises(ValueError, match="read-only"):
-        first.essential[0] = 1.0
+        first.essential_values[0] = 0.0
+    # A dense view is the caller's own copy: writing to it leaves the cache alone.
+    view = first.essential
+    view[:] = 0.0
+    assert engine.field(point).essential.max() == 1.0
+
+
+def test_field_keeps_only_the_vertices_it_reaches():
+    engine = sphere_engine()
+    field = engine.field(trigger_point([Spot(at=Anchor("north"), radius_mm=20)]))
+    reached = np.flatnonzero(field.combined)
+    np.testing.assert_array_equal(field.support, reached)
+    assert 0 < len(field.support) < engine.n_vertices // 4
+    assert field.essential.shape == field.spillover.shape == (engine.n_vertices,)
 
 
 def test_disk_cache_is_reused_by_a_new_engine(tmp_path):

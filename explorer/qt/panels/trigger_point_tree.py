@@ -36,6 +36,9 @@ class TriggerPointTree(QWidget):
         self.tree = QTreeWidget(self)
         self.tree.setHeaderHidden(True)
         self.tree.setSelectionMode(QTreeWidget.SelectionMode.ExtendedSelection)
+        # Every row is one line of text; saying so lets Qt place a row without
+        # measuring the rows above it, which made selecting cost grow with the tree.
+        self.tree.setUniformRowHeights(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.search)
