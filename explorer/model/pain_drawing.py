@@ -1,4 +1,4 @@
-"""An editable pain drawing on the skin: brush strokes, erase, regions, clear and undo.
+"""An editable pain drawing on the skin: brush strokes, erase, regions, clear, undo and redo.
 
 The drawing is one float32 weight per skin vertex (0..1). A brush dab paints
 a soft geodesic disc, so paint never jumps across to the other side of the
@@ -40,6 +40,7 @@ class PainDrawing:
         self.engine = engine
         self._weights = np.zeros(engine.n_vertices, dtype=np.float32)
         self._undo: deque[np.ndarray] = deque(maxlen=UNDO_DEPTH)
+        self._redo: list[np.ndarray] = []
         self._stroke_open = False
         self._last_dab: np.ndarray | None = None
 
@@ -59,6 +60,11 @@ class PainDrawing:
     def can_undo(self) -> bool:
         """Whether there is a step to undo."""
         return bool(self._undo)
+
+    @property
+    def can_redo(self) -> bool:
+        """Whether an undone step can be made again."""
+        return bool(self._redo)
 
     # Strokes -------------------------------------------------------------
 
@@ -93,6 +99,8 @@ class PainDrawing:
             self._last_dab = None
             if np.array_equal(self._undo[-1], self._weights):
                 self._undo.pop()  # a stroke that changed nothing is no undo step
+            else:
+                self._redo.clear()  # a new edit ends the redo history, as everywhere
             self.changed.emit(True)
 
     # Whole-drawing edits -------------------------------------------------
@@ -115,7 +123,18 @@ class PainDrawing:
         self.end_stroke()
         if not self._undo:
             return False
+        self._redo.append(self._weights)
         self._weights = self._undo.pop()
+        self.changed.emit(True)
+        return True
+
+    def redo(self) -> bool:
+        """Make the last undone step again; return False if there is none."""
+        self.end_stroke()
+        if not self._redo:
+            return False
+        self._undo.append(self._weights)
+        self._weights = self._redo.pop()
         self.changed.emit(True)
         return True
 
@@ -124,6 +143,7 @@ class PainDrawing:
         if np.array_equal(weights, self._weights):
             return
         self._undo.append(self._weights)
+        self._redo.clear()
         self._weights = weights.astype(np.float32, copy=True)
         self.changed.emit(True)
 

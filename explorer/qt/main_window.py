@@ -146,8 +146,8 @@ class MainWindow(QMainWindow):
     def _build_shortcuts(self) -> None:
         for sequence, slot in (
             (QKeySequence(Qt.Key.Key_Escape), self.state.clear_selection),
-            (QKeySequence.StandardKey.Undo, self.state.undo),
-            (QKeySequence.StandardKey.Redo, self.state.redo),
+            (QKeySequence.StandardKey.Undo, self.undo),
+            (QKeySequence.StandardKey.Redo, self.redo),
         ):
             shortcut = QShortcut(sequence, self)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
@@ -165,6 +165,16 @@ class MainWindow(QMainWindow):
         interactor.interactor.RemoveObservers("CharEvent")
 
     # Reactions -----------------------------------------------------------
+
+    def undo(self) -> None:
+        """Ctrl+Z: while drawing the pain, undo the drawing; otherwise the selection."""
+        if not (self.pain_mode.active and self.pain_mode.drawing.undo()):
+            self.state.undo()
+
+    def redo(self) -> None:
+        """Ctrl+Shift+Z / Ctrl+Y: the counterpart of :meth:`undo`."""
+        if not (self.pain_mode.active and self.pain_mode.drawing.redo()):
+            self.state.redo()
 
     def show_view(self, name: str) -> None:
         """Ease to the preset view ``name``."""

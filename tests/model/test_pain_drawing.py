@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from explorer.model.pain_drawing import PainDrawing
@@ -71,3 +72,20 @@ def test_only_regions_with_landmarks_are_offered(tiny_atlas):
     keys = {region.key for region in available_regions(tiny_atlas.landmarks)}
     assert {"temple", "top", "behind_ear"} <= keys
     assert "jaw" not in keys  # the tiny atlas has no jaw landmarks
+
+
+def test_redo_replays_an_undone_step_until_a_new_edit(engine, tiny_atlas):
+    drawing = PainDrawing(engine)
+    temple = tiny_atlas.landmark("temple_left")
+    drawing.dab(temple, 10)
+    drawing.end_stroke()
+    painted = drawing.weights.copy()
+    assert not drawing.can_redo
+    drawing.undo()
+    assert drawing.is_empty and drawing.can_redo
+    assert drawing.redo()
+    np.testing.assert_array_equal(drawing.weights, painted)
+    drawing.undo()
+    drawing.dab(tiny_atlas.landmark("tragus_left"), 10)
+    drawing.end_stroke()
+    assert not drawing.can_redo and not drawing.redo()

@@ -131,3 +131,22 @@ def test_red_flags_link_opens_when_to_see_a_doctor(pain, window, monkeypatch):
         expected = [1]
     pain.panel.disclaimer.linkActivated.emit("red-flags")
     assert opened == expected
+
+
+def test_ctrl_z_undoes_the_drawing_in_pain_mode_and_the_selection_outside(pain, window):
+    window.state.select(TP1)
+    pain.panel.region_buttons[("temple", "left")].click()
+    assert not pain.drawing.is_empty
+    QTest.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert pain.drawing.is_empty
+    assert window.state.selection == (TP1,)
+    QTest.keyClick(
+        window,
+        Qt.Key.Key_Z,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert not pain.drawing.is_empty
+    window.state.set_mode("explore")
+    QTest.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.state.selection == ()
+    assert not pain.drawing.is_empty
