@@ -8,8 +8,9 @@ to look.
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
@@ -66,7 +67,7 @@ def format_key_path(key_path: Sequence[str | int]) -> str:
 
 
 class _Yaml12Loader(yaml.CSafeLoader):
-    """libyaml's safe loader with the YAML 1.2 core schema for plain scalars.
+    """libyaml's parser with the YAML 1.2 core schema for plain scalars.
 
     PyYAML resolves YAML 1.1, where ``on``, ``yes`` and ``no`` are booleans
     and ``010`` is octal; the manifest's ``on:`` keys and every file written
@@ -77,6 +78,7 @@ class _Yaml12Loader(yaml.CSafeLoader):
     yaml_implicit_resolvers: ClassVar[dict] = {}
 
 
+STR_TAG = "tag:yaml.org,2002:str"
 MERGE_TAG = "tag:yaml.org,2002:merge"
 _CORE_SCHEMA = (
     ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
@@ -96,14 +98,29 @@ for _tag, _pattern, _first in _CORE_SCHEMA:
 _Yaml12Loader.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^$"), [""])
 
 
-def _construct_core_int(loader: yaml.CSafeLoader, node: yaml.ScalarNode) -> int:
-    text = loader.construct_scalar(node)
+def _core_int(text: str) -> int:
     unsigned = text.lstrip("+-").lower()
     # YAML 1.2: ``0o17`` and ``0x1f`` are octal and hex, but ``010`` is ten.
     return int(text, 0) if unsigned.startswith(("0o", "0x")) else int(text, 10)
 
 
-_Yaml12Loader.add_constructor("tag:yaml.org,2002:int", _construct_core_int)
+def _core_float(text: str) -> float:
+    lowered = text.lower()
+    if lowered.endswith(".inf"):
+        return -math.inf if lowered.startswith("-") else math.inf
+    return math.nan if lowered == ".nan" else float(text)
+
+
+#: Resolved tag -> the plain Python value of a scalar's text.
+_SCALARS: dict[str, Callable[[str], Any]] = {
+    STR_TAG: str,
+    "tag:yaml.org,2002:null": lambda _text: None,
+    "tag:yaml.org,2002:bool": lambda text: text.lower() == "true",
+    "tag:yaml.org,2002:int": _core_int,
+    "tag:yaml.org,2002:float": _core_float,
+}
+_COLLECTION_TAGS = {None, "!", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
+_PLAIN_ONLY = "Remove the tag: these files hold plain text, numbers, lists and maps only."
 
 
 def load_yaml(path: Path, error_type: type[ExplorerError]) -> YamlDocument:
@@ -130,14 +147,11 @@ def load_yaml(path: Path, error_type: type[ExplorerError]) -> YamlDocument:
                 )
             ]
         ) from None
+    document = YamlDocument(path, None, {(): (1, 1)})
     try:
-        # libyaml's safe loader builds only plain YAML types (maps, sequences,
-        # scalars), never Python objects; its node tree keeps every position.
         loader = _Yaml12Loader(text)
         try:
-            root = loader.get_single_node()
-            document = YamlDocument(path, None, {(): (1, 1)})
-            document.data = _Plain(loader, document.locations).convert(root, ())
+            document.data = _Builder(loader, document.locations).document()
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
@@ -172,61 +186,117 @@ class _DuplicateKey(yaml.MarkedYAMLError):
         self.fix = f"Keep one '{key}' entry in this mapping and delete the other."
 
 
-class _Plain:
-    """Turns a composed node tree into plain data, recording each child's position.
+def _error(problem: str, mark, fix: str | None = None) -> yaml.MarkedYAMLError:
+    error = yaml.MarkedYAMLError(problem=problem, problem_mark=mark)
+    error.fix = fix
+    return error
 
+
+class _Builder:
+    """Builds plain data straight from libyaml's event stream, recording positions.
+
+    Working from events rather than a composed node tree keeps no node or
+    mark objects alive: a large file costs its data, not ten times that.
     Positions are those of a mapping's *key* and of a sequence's *item*:
     "unknown field" and "bad value" errors both read best pointing at the
-    start of the entry.
+    start of the entry. Anchors, aliases and ``<<`` merge keys work as in
+    YAML; any other tag is refused (the files hold plain data only).
     """
 
     def __init__(self, loader: _Yaml12Loader, locations: dict) -> None:
         self._loader = loader
         self._locations = locations
-        self._open: set[int] = set()  # nodes being converted, to stop recursive aliases
+        self._anchors: dict[str, Any] = {}
 
-    def convert(self, node: yaml.Node | None, key_path: tuple[str | int, ...]) -> Any:
-        if node is None:  # an empty file
+    def document(self) -> Any:
+        """The single document of the stream (None for an empty file)."""
+        loader = self._loader
+        loader.get_event()  # stream start
+        if loader.check_event(yaml.StreamEndEvent):
             return None
-        if isinstance(node, yaml.ScalarNode):
-            return self._loader.construct_object(node)
-        if id(node) in self._open:
-            raise yaml.MarkedYAMLError(
-                problem="an alias refers to the collection that contains it",
-                problem_mark=node.start_mark,
-            )
-        self._open.add(id(node))
-        try:
-            if isinstance(node, yaml.MappingNode):
-                return self._mapping(node, key_path)
-            return self._sequence(node, key_path)
-        finally:
-            self._open.discard(id(node))
+        loader.get_event()  # document start
+        data = self._value(loader.get_event(), ())
+        loader.get_event()  # document end
+        if not loader.check_event(yaml.StreamEndEvent):
+            raise _error("expected a single document in the file", loader.peek_event().start_mark)
+        return data
 
-    def _mapping(self, node: yaml.MappingNode, key_path: tuple) -> dict:
-        own: set[str] = set()
-        for key_node, _ in node.value:
-            if key_node.tag == MERGE_TAG:
-                continue
-            key = str(self.convert(key_node, key_path))
-            if key in own:
-                raise _DuplicateKey(key, key_node.start_mark)
-            own.add(key)
-        # Resolves "<<" merge keys in place: merged entries first, so the
-        # mapping's own keys (later) override them.
-        self._loader.flatten_mapping(node)
-        result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            key = str(self.convert(key_node, key_path))
-            mark = key_node.start_mark
-            self._locations[(*key_path, key)] = (mark.line + 1, mark.column + 1)
-            result[key] = self.convert(value_node, (*key_path, key))
+    def _value(self, event: yaml.Event, key_path: tuple) -> Any:
+        if isinstance(event, yaml.AliasEvent):
+            if event.anchor not in self._anchors:
+                raise _error(
+                    f"alias '*{event.anchor}' refers to no anchor defined before it",
+                    event.start_mark,
+                    f"Define '&{event.anchor}' earlier, outside the list or map that uses it.",
+                )
+            return self._anchors[event.anchor]
+        if isinstance(event, yaml.ScalarEvent):
+            value = self._scalar(event)
+        elif event.tag not in _COLLECTION_TAGS:
+            raise _error(f"unsupported tag '{event.tag}'", event.start_mark, _PLAIN_ONLY)
+        elif isinstance(event, yaml.SequenceStartEvent):
+            value = self._sequence(key_path)
+        else:
+            value = self._mapping(key_path)
+        if event.anchor is not None:
+            self._anchors[event.anchor] = value
+        return value
+
+    def _scalar(self, event: yaml.ScalarEvent) -> Any:
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = self._loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+        convert = _SCALARS.get(tag)
+        if convert is None:
+            raise _error(f"unsupported tag '{tag}'", event.start_mark, _PLAIN_ONLY)
+        try:
+            return convert(event.value)
+        except ValueError:
+            raise _error(
+                f"'{event.value}' is not a valid {tag.rsplit(':', 1)[-1]}", event.start_mark
+            ) from None
+
+    def _sequence(self, key_path: tuple) -> list:
+        loader, result = self._loader, []
+        while not loader.check_event(yaml.SequenceEndEvent):
+            item = loader.get_event()
+            path = (*key_path, len(result))
+            self._locations[path] = (item.start_mark.line + 1, item.start_mark.column + 1)
+            result.append(self._value(item, path))
+        loader.get_event()
         return result
 
-    def _sequence(self, node: yaml.SequenceNode, key_path: tuple) -> list:
-        result = []
-        for index, item in enumerate(node.value):
-            mark = item.start_mark
-            self._locations[(*key_path, index)] = (mark.line + 1, mark.column + 1)
-            result.append(self.convert(item, (*key_path, index)))
+    def _mapping(self, key_path: tuple) -> dict:
+        loader, result = self._loader, {}
+        merged: list = []
+        while not loader.check_event(yaml.MappingEndEvent):
+            key_event = loader.get_event()
+            if isinstance(key_event, yaml.ScalarEvent) and self._is_merge(key_event):
+                value = self._value(loader.get_event(), key_path)
+                merged.extend(value if isinstance(value, list) else [value])
+                continue
+            key = str(self._value(key_event, key_path))
+            if key in result:
+                raise _DuplicateKey(key, key_event.start_mark)
+            mark = key_event.start_mark
+            self._locations[(*key_path, key)] = (mark.line + 1, mark.column + 1)
+            result[key] = self._value(loader.get_event(), (*key_path, key))
+        end = loader.get_event()
+        return self._merge(merged, result, end.start_mark) if merged else result
+
+    def _is_merge(self, event: yaml.ScalarEvent) -> bool:
+        if event.tag is not None:
+            return event.tag == MERGE_TAG
+        return self._loader.resolve(yaml.ScalarNode, event.value, event.implicit) == MERGE_TAG
+
+    @staticmethod
+    def _merge(merged: list, own: dict, mark) -> dict:
+        """YAML merge keys: earlier merged mappings win over later ones, own keys over all."""
+        result: dict = {}
+        for mapping in merged:
+            if not isinstance(mapping, dict):
+                raise _error("a '<<' merge key needs a mapping or a list of mappings", mark)
+            for key, value in mapping.items():
+                result.setdefault(key, value)
+        result.update(own)
         return result

@@ -18,7 +18,12 @@ from explorer.model.content import Catalog, TriggerPoint
 from explorer.model.referral import ReferralEngine
 from explorer.model.state import LAYERS, AppState, LayerSettings
 from explorer.scene import overlay, views
-from explorer.scene.markers import MarkerGlyphs, marker_colors, marker_position, muscle_marker_color
+from explorer.scene.markers import (
+    MarkerGlyphs,
+    marker_colors,
+    marker_positions,
+    muscle_marker_color,
+)
 from explorer.scene.picking import SegmentOccluder, pick_marker, snapshot_view
 from explorer.scene.structures import (
     StructureActors,
@@ -121,7 +126,7 @@ class AnatomyScene:
 
     def _add_markers(self) -> MarkerGlyphs:
         muscle_index = {muscle.id: index for index, muscle in enumerate(self.catalog.muscles)}
-        positions = np.array([marker_position(point, self.atlas) for point in self.points])
+        positions = marker_positions(self.points, self.atlas)
         colors = np.array([muscle_marker_color(muscle_index[p.muscle.id]) for p in self.points])
         diagonal = float(np.linalg.norm(np.ptp(self.atlas.skin.vertices, axis=0)))
         glyphs = MarkerGlyphs(

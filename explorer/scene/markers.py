@@ -27,17 +27,52 @@ def hex_to_rgb(color: str) -> np.ndarray:
 
 def closest_point_on_mesh(structure: Structure, point: np.ndarray) -> np.ndarray:
     """Closest point to ``point`` on the triangles of ``structure`` (not just its vertices)."""
+    return closest_points_on_mesh(structure, np.asarray(point, dtype=float)[None, :])[0]
+
+
+def closest_points_on_mesh(structure: Structure, points: np.ndarray) -> np.ndarray:
+    """(n, 3) closest points on the triangles of ``structure`` to each of the (n, 3) ``points``.
+
+    Only triangles touching a point's few nearest vertices can hold its
+    closest point; all (point, candidate triangle) pairs are solved at once.
+    """
     vertices, faces = structure.vertices, structure.faces
-    # Only triangles touching the few nearest vertices can hold the closest point.
-    nearest = _vertex_tree(vertices).query(point, k=min(8, len(vertices)))[1]
-    candidates = faces[np.isin(faces, np.atleast_1d(nearest)).any(axis=1)]
-    best, best_distance = vertices[np.atleast_1d(nearest)[0]], np.inf
-    for triangle in vertices[candidates]:
-        closest = _closest_on_triangle(np.asarray(point, dtype=float), *triangle)
-        distance = float(np.linalg.norm(closest - point))
-        if distance < best_distance:
-            best, best_distance = closest, distance
-    return np.asarray(best, dtype=float)
+    points = np.asarray(points, dtype=float).reshape(-1, 3)
+    k = min(8, len(vertices))
+    nearest = _vertex_tree(vertices).query(points, k=k)[1].reshape(len(points), k)
+    starts, incident = _incident_faces(vertices, faces)
+    # Every (point, face) pair where the face touches one of the point's nearest vertices.
+    counts = (starts[nearest + 1] - starts[nearest]).ravel()
+    owner = np.repeat(np.repeat(np.arange(len(points)), k), counts)
+    first = np.repeat(starts[nearest].ravel(), counts)
+    offset = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+    pair_faces = incident[first + offset]
+    corners = vertices[faces[pair_faces]]
+    closest = closest_on_triangles(points[owner], corners[:, 0], corners[:, 1], corners[:, 2])
+    distance = np.linalg.norm(closest - points[owner], axis=1)
+    # Per point, the pair with the smallest distance: sort by (point, distance), take firsts.
+    order = np.lexsort((distance, owner))
+    firsts = order[np.r_[True, owner[order][1:] != owner[order][:-1]]]
+    return closest[firsts]
+
+
+#: id(vertex array) -> (weak reference, faces incident to each vertex in CSR form).
+_INCIDENT: dict[int, tuple[weakref.ref, tuple[np.ndarray, np.ndarray]]] = {}
+
+
+def _incident_faces(vertices: np.ndarray, faces: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``(starts, faces)``: the faces touching vertex ``v`` are ``faces[starts[v]:starts[v+1]]``."""
+    cached = _INCIDENT.get(id(vertices))
+    if cached is not None and cached[0]() is vertices:
+        return cached[1]
+    corner_vertex = np.asarray(faces).ravel()
+    by_vertex = np.argsort(corner_vertex, kind="stable")
+    starts = np.zeros(len(vertices) + 1, dtype=np.int64)
+    np.cumsum(np.bincount(corner_vertex, minlength=len(vertices)), out=starts[1:])
+    value = (starts, by_vertex // 3)
+    key = id(vertices)
+    _INCIDENT[key] = (weakref.ref(vertices, lambda _ref: _INCIDENT.pop(key, None)), value)
+    return value
 
 
 #: id(vertex array) -> (weak reference to it, its k-d tree): one tree per structure, not per point.
@@ -55,41 +90,72 @@ def _vertex_tree(vertices: np.ndarray) -> cKDTree:
     return tree
 
 
-def _closest_on_triangle(p: np.ndarray, a: np.ndarray, b: np.ndarray, c: np.ndarray) -> np.ndarray:
-    """Ericson, Real-Time Collision Detection, 5.1.5 (regions of the triangle)."""
-    ab, ac, ap = b - a, c - a, p - a
-    d1, d2 = ab @ ap, ac @ ap
-    if d1 <= 0 and d2 <= 0:
-        return a
-    bp = p - b
-    d3, d4 = ab @ bp, ac @ bp
-    if d3 >= 0 and d4 <= d3:
-        return b
-    vc = d1 * d4 - d3 * d2
-    if vc <= 0 <= d1 and d3 <= 0:
-        return a + d1 / (d1 - d3) * ab
-    cp = p - c
-    d5, d6 = ab @ cp, ac @ cp
-    if d6 >= 0 and d5 <= d6:
-        return c
-    vb = d5 * d2 - d1 * d6
-    if vb <= 0 <= d2 and d6 <= 0:
-        return a + d2 / (d2 - d6) * ac
-    va = d3 * d6 - d5 * d4
-    if va <= 0 and d4 - d3 >= 0 and d5 - d6 >= 0:
-        return b + (d4 - d3) / ((d4 - d3) + (d5 - d6)) * (c - b)
-    denominator = 1.0 / (va + vb + vc)
-    return a + ab * (vb * denominator) + ac * (vc * denominator)
+def closest_on_triangles(p: np.ndarray, a: np.ndarray, b: np.ndarray, c: np.ndarray) -> np.ndarray:
+    """Closest point on each triangle ``(a[i], b[i], c[i])`` to ``p[i]``; all (n, 3).
+
+    Ericson, Real-Time Collision Detection, 5.1.5: the Voronoi region of the
+    triangle that ``p`` projects into (a corner, an edge or the face) decides
+    the answer. The regions are tested in the book's order; ``np.select``
+    takes the first that holds, as its early returns do.
+    """
+    ab, ac = b - a, c - a
+    ap, bp, cp = p - a, p - b, p - c
+    d1, d2 = _dot(ab, ap), _dot(ac, ap)
+    d3, d4 = _dot(ab, bp), _dot(ac, bp)
+    d5, d6 = _dot(ab, cp), _dot(ac, cp)
+    vc, vb, va = d1 * d4 - d3 * d2, d5 * d2 - d1 * d6, d3 * d6 - d5 * d4
+    with np.errstate(divide="ignore", invalid="ignore"):  # unused branches may divide by 0
+        on_ab = a + (d1 / (d1 - d3))[:, None] * ab
+        on_ac = a + (d2 / (d2 - d6))[:, None] * ac
+        on_bc = b + ((d4 - d3) / ((d4 - d3) + (d5 - d6)))[:, None] * (c - b)
+        inverse = 1.0 / (va + vb + vc)
+        inside = a + ab * (vb * inverse)[:, None] + ac * (vc * inverse)[:, None]
+    regions = [
+        (d1 <= 0) & (d2 <= 0),
+        (d3 >= 0) & (d4 <= d3),
+        (vc <= 0) & (d1 >= 0) & (d3 <= 0),
+        (d6 >= 0) & (d5 <= d6),
+        (vb <= 0) & (d2 >= 0) & (d6 <= 0),
+        (va <= 0) & (d4 - d3 >= 0) & (d5 - d6 >= 0),
+    ]
+    answers = [a, b, on_ab, c, on_ac, on_bc]
+    return np.select([region[:, None] for region in regions], answers, inside)
+
+
+def _dot(u: np.ndarray, v: np.ndarray) -> np.ndarray:
+    return np.einsum("ij,ij->i", u, v)
 
 
 def marker_position(point: TriggerPoint, atlas: Atlas) -> np.ndarray:
     """The anchor of ``point`` snapped onto the nearest surface of its muscle on its side."""
-    anchor = point.at.resolve(atlas.landmark_positions())
-    surfaces = [atlas.structures[sid] for sid in point.structures if sid in atlas.structures]
-    if not surfaces:
-        return anchor  # content checks report missing structures; show the raw anchor
-    snapped = [closest_point_on_mesh(structure, anchor) for structure in surfaces]
-    return min(snapped, key=lambda candidate: float(np.linalg.norm(candidate - anchor)))
+    return marker_positions([point], atlas)[0]
+
+
+def marker_positions(points: Sequence[TriggerPoint], atlas: Atlas) -> np.ndarray:
+    """(n, 3): each anchor snapped onto the nearest surface among its structures.
+
+    Solved per structure for all its points at once, so thousands of markers
+    cost a few vectorised queries rather than a Python loop per point.
+    A point with no known structure keeps its raw anchor (the content
+    checks report it).
+    """
+    landmarks = atlas.landmark_positions()
+    anchors = np.array([point.at.resolve(landmarks) for point in points], dtype=float)
+    anchors = anchors.reshape(-1, 3)
+    best = anchors.copy()
+    best_distance = np.full(len(anchors), np.inf)
+    users: dict[str, list[int]] = {}
+    for index, point in enumerate(points):
+        for sid in point.structures:
+            if sid in atlas.structures:
+                users.setdefault(sid, []).append(index)
+    for sid, indices in users.items():
+        snapped = closest_points_on_mesh(atlas.structures[sid], anchors[indices])
+        distance = np.linalg.norm(snapped - anchors[indices], axis=1)
+        closer = distance < best_distance[indices]
+        chosen = np.asarray(indices)[closer]
+        best[chosen], best_distance[chosen] = snapped[closer], distance[closer]
+    return best
 
 
 def marker_subdivisions(count: int) -> int:

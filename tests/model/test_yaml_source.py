@@ -61,7 +61,26 @@ def test_duplicate_key_is_an_error_at_the_second_key(tmp_path):
 def test_alias_inside_itself_is_an_error_not_a_hang(tmp_path):
     with pytest.raises(ContentError) as caught:
         _load(tmp_path, "a: &x\n  - *x\n")
-    assert "an alias refers to the collection that contains it" in str(caught.value)
+    assert str(caught.value.problems[0]).endswith(
+        "file.yaml:2:5: invalid YAML: alias '*x' refers to no anchor defined before it. "
+        "Fix: Define '&x' earlier, outside the list or map that uses it."
+    )
+
+
+def test_tags_that_would_build_objects_are_refused(tmp_path):
+    with pytest.raises(ContentError) as caught:
+        _load(tmp_path, "name: ok\nrun: !!python/object/apply:os.system ['echo hi']\n")
+    assert str(caught.value.problems[0]).endswith(
+        "file.yaml:2:6: invalid YAML: unsupported tag 'tag:yaml.org,2002:python/object/apply:"
+        "os.system'. Fix: Remove the tag: these files hold plain text, numbers, lists and "
+        "maps only."
+    )
+
+
+def test_a_second_document_is_an_error(tmp_path):
+    with pytest.raises(ContentError) as caught:
+        _load(tmp_path, "a: 1\n---\nb: 2\n")
+    assert "2:1: invalid YAML: expected a single document in the file." in str(caught.value)
 
 
 def test_empty_file_loads_as_none(tmp_path):
