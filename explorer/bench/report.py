@@ -114,8 +114,16 @@ def build_rows(configs: dict[str, dict]) -> list[Row]:
 def _scale_rows(configs: dict[str, dict], frame: float | None) -> list[Row]:
     refined, refined_floor = configs.get("explorer_skin_x4"), configs.get("floor_skin_x4")
     refined_frame = _get(refined_floor, "frame", "median_ms")
+    floor = configs.get("floor")
     rows = [
         Row("skin x4: floor frame", refined_frame, "ms"),
+        Row(
+            "skin x4: startup",
+            _get(refined, "startup_ms"),
+            "ms",
+            _get(refined_floor, "startup_ms"),
+            1.5,
+        ),
         Row("skin x4: click median", _get(refined, "click", "median_ms"), "ms", refined_frame, 1.3),
         Row(
             "skin x4: python on top, median",
@@ -144,6 +152,20 @@ def _scale_rows(configs: dict[str, dict], frame: float | None) -> list[Row]:
         python = _get(figures, "python", "median_ms")
         overhead = _get(figures, "overhead", "median_ms")
         rows += [
+            Row(
+                f"{label}: startup",
+                _get(figures, "startup_ms"),
+                "ms",
+                _get(floor, "startup_ms"),
+                1.5,
+            ),
+            Row(
+                f"{label}: peak RSS",
+                _get(figures, "peak_rss_mb"),
+                "MiB",
+                _get(floor, "peak_rss_mb"),
+                1.3,
+            ),
             Row(f"{label}: click median", _get(figures, "click", "median_ms"), "ms", frame, 1.3),
             Row(f"{label}: render in click", _get(figures, "render_in_click", "median_ms"), "ms"),
             Row(f"{label}: python on top, median", python, "ms", None, 10, False),
