@@ -10,7 +10,7 @@ def _explorer(python_ms: float, overhead_ms: float, points: int) -> dict:
         "startup_ms": 1500.0,
         "click": {"median_ms": 190.0, "p90_ms": 200.0},
         "python": {"median_ms": python_ms, "p90_ms": python_ms},
-        "overhead": {"median_ms": overhead_ms},
+        "overhead": {"median_ms": overhead_ms, "min_ms": overhead_ms - 3.0},
         "render_in_click": {"median_ms": 170.0},
         "trigger_points": points,
         "peak_rss_mb": 600.0,
@@ -35,7 +35,9 @@ def test_rows_give_ratios_budgets_and_verdicts():
     assert rows["peak RSS"].ratio == 1.2 and rows["peak RSS"].verdict == "PASS"
     grown = rows["TrPs x100 (5000): python vs 1x TrPs"]
     assert (grown.ratio, grown.budget, grown.verdict) == (1.5, "<= 1.25x 1x", "FAIL")
-    flat = rows["TrPs x10 (500): click minus render vs 1x"]
-    assert (flat.ratio, flat.verdict) == (1.05, "PASS")
+    flat = rows["TrPs x10 (500): click minus render, best vs 1x"]
+    assert (flat.ratio, flat.verdict) == (18.0 / 17.0, "PASS")
+    assert rows["TrPs x100 (5000): click minus render, best vs 1x"].verdict == "FAIL"
+    assert rows["TrPs x100 (5000): click minus render, median vs 1x"].verdict == "-"
     table = format_table(list(rows.values()))
     assert "TrPs x100 (5000): python vs 1x TrPs" in table and "FAIL" in table
