@@ -120,21 +120,19 @@ class PainDrawing:
 
     def undo(self) -> bool:
         """Go back one step; return False if there is nothing to undo."""
-        self.end_stroke()
-        if not self._undo:
-            return False
-        self._redo.append(self._weights)
-        self._weights = self._undo.pop()
-        self.changed.emit(True)
-        return True
+        return self._step(self._undo, self._redo)
 
     def redo(self) -> bool:
         """Make the last undone step again; return False if there is none."""
+        return self._step(self._redo, self._undo)
+
+    def _step(self, source, target) -> bool:
+        """Restore the newest drawing of ``source``, keeping the current one on ``target``."""
         self.end_stroke()
-        if not self._redo:
+        if not source:
             return False
-        self._undo.append(self._weights)
-        self._weights = self._redo.pop()
+        target.append(self._weights)
+        self._weights = source.pop()
         self.changed.emit(True)
         return True
 

@@ -16,6 +16,14 @@ def _load(tmp_path: Path, text: str):
     return load_yaml(path, ContentError)
 
 
+def _problem(tmp_path: Path, text: str) -> str:
+    """The single located problem that loading ``text`` reports."""
+    with pytest.raises(ContentError) as caught:
+        _load(tmp_path, text)
+    (problem,) = caught.value.problems
+    return str(problem)
+
+
 def test_plain_scalars_follow_yaml_1_2(tmp_path):
     document = _load(
         tmp_path,
@@ -50,27 +58,23 @@ def test_merge_keys_and_anchors_expand(tmp_path):
 
 
 def test_duplicate_key_is_an_error_at_the_second_key(tmp_path):
-    with pytest.raises(ContentError) as caught:
-        _load(tmp_path, "id: a\nname: A\nid: b\n")
-    assert str(caught.value.problems[0]).endswith(
+    assert _problem(tmp_path, "id: a\nname: A\nid: b\n").endswith(
         'file.yaml:3:1: invalid YAML: found duplicate key "id". '
         "Fix: Keep one 'id' entry in this mapping and delete the other."
     )
 
 
 def test_alias_inside_itself_is_an_error_not_a_hang(tmp_path):
-    with pytest.raises(ContentError) as caught:
-        _load(tmp_path, "a: &x\n  - *x\n")
-    assert str(caught.value.problems[0]).endswith(
+    assert _problem(tmp_path, "a: &x\n  - *x\n").endswith(
         "file.yaml:2:5: invalid YAML: alias '*x' refers to no anchor defined before it. "
         "Fix: Define '&x' earlier, outside the list or map that uses it."
     )
 
 
 def test_tags_that_would_build_objects_are_refused(tmp_path):
-    with pytest.raises(ContentError) as caught:
-        _load(tmp_path, "name: ok\nrun: !!python/object/apply:os.system ['echo hi']\n")
-    assert str(caught.value.problems[0]).endswith(
+    assert _problem(
+        tmp_path, "name: ok\nrun: !!python/object/apply:os.system ['echo hi']\n"
+    ).endswith(
         "file.yaml:2:6: invalid YAML: unsupported tag 'tag:yaml.org,2002:python/object/apply:"
         "os.system'. Fix: Remove the tag: these files hold plain text, numbers, lists and "
         "maps only."
@@ -78,9 +82,10 @@ def test_tags_that_would_build_objects_are_refused(tmp_path):
 
 
 def test_a_second_document_is_an_error(tmp_path):
-    with pytest.raises(ContentError) as caught:
-        _load(tmp_path, "a: 1\n---\nb: 2\n")
-    assert "2:1: invalid YAML: expected a single document in the file." in str(caught.value)
+    assert _problem(tmp_path, "a: 1\n---\nb: 2\n").endswith(
+        "file.yaml:2:1: invalid YAML: expected a single document in the file. "
+        "Fix: Check indentation, colons and quotes on this line."
+    )
 
 
 def test_empty_file_loads_as_none(tmp_path):
