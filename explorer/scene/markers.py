@@ -8,7 +8,6 @@ marker's sphere is collapsed onto its centre, which draws nothing.
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Sequence
 
 import numpy as np
@@ -25,11 +24,6 @@ def hex_to_rgb(color: str) -> np.ndarray:
     return np.array([int(text[index : index + 2], 16) for index in (0, 2, 4)], dtype=np.uint8)
 
 
-def closest_point_on_mesh(structure: Structure, point: np.ndarray) -> np.ndarray:
-    """Closest point to ``point`` on the triangles of ``structure`` (not just its vertices)."""
-    return closest_points_on_mesh(structure, np.asarray(point, dtype=float)[None, :])[0]
-
-
 def closest_points_on_mesh(structure: Structure, points: np.ndarray) -> np.ndarray:
     """(n, 3) closest points on the triangles of ``structure`` to each of the (n, 3) ``points``.
 
@@ -39,7 +33,8 @@ def closest_points_on_mesh(structure: Structure, points: np.ndarray) -> np.ndarr
     vertices, faces = structure.vertices, structure.faces
     points = np.asarray(points, dtype=float).reshape(-1, 3)
     k = min(8, len(vertices))
-    nearest = _vertex_tree(vertices).query(points, k=k)[1].reshape(len(points), k)
+    # One call per structure with all its points, so the tree is built once per structure.
+    nearest = cKDTree(vertices).query(points, k=k)[1].reshape(len(points), k)
     starts, incident = _incident_faces(vertices, faces)
     # Every (point, face) pair where the face touches one of the point's nearest vertices.
     counts = (starts[nearest + 1] - starts[nearest]).ravel()
@@ -56,38 +51,13 @@ def closest_points_on_mesh(structure: Structure, points: np.ndarray) -> np.ndarr
     return closest[firsts]
 
 
-#: id(vertex array) -> (weak reference, faces incident to each vertex in CSR form).
-_INCIDENT: dict[int, tuple[weakref.ref, tuple[np.ndarray, np.ndarray]]] = {}
-
-
 def _incident_faces(vertices: np.ndarray, faces: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """``(starts, faces)``: the faces touching vertex ``v`` are ``faces[starts[v]:starts[v+1]]``."""
-    cached = _INCIDENT.get(id(vertices))
-    if cached is not None and cached[0]() is vertices:
-        return cached[1]
     corner_vertex = np.asarray(faces).ravel()
     by_vertex = np.argsort(corner_vertex, kind="stable")
     starts = np.zeros(len(vertices) + 1, dtype=np.int64)
     np.cumsum(np.bincount(corner_vertex, minlength=len(vertices)), out=starts[1:])
-    value = (starts, by_vertex // 3)
-    key = id(vertices)
-    _INCIDENT[key] = (weakref.ref(vertices, lambda _ref: _INCIDENT.pop(key, None)), value)
-    return value
-
-
-#: id(vertex array) -> (weak reference to it, its k-d tree): one tree per structure, not per point.
-_TREES: dict[int, tuple[weakref.ref, cKDTree]] = {}
-
-
-def _vertex_tree(vertices: np.ndarray) -> cKDTree:
-    """The k-d tree of ``vertices``, built once per array however many markers it holds."""
-    cached = _TREES.get(id(vertices))
-    if cached is not None and cached[0]() is vertices:
-        return cached[1]
-    tree, key = cKDTree(vertices), id(vertices)
-    # The weak reference drops the entry with the array, so a reused id never hits.
-    _TREES[key] = (weakref.ref(vertices, lambda _ref: _TREES.pop(key, None)), tree)
-    return tree
+    return starts, by_vertex // 3
 
 
 def closest_on_triangles(p: np.ndarray, a: np.ndarray, b: np.ndarray, c: np.ndarray) -> np.ndarray:
@@ -124,11 +94,6 @@ def closest_on_triangles(p: np.ndarray, a: np.ndarray, b: np.ndarray, c: np.ndar
 
 def _dot(u: np.ndarray, v: np.ndarray) -> np.ndarray:
     return np.einsum("ij,ij->i", u, v)
-
-
-def marker_position(point: TriggerPoint, atlas: Atlas) -> np.ndarray:
-    """The anchor of ``point`` snapped onto the nearest surface of its muscle on its side."""
-    return marker_positions([point], atlas)[0]
 
 
 def marker_positions(points: Sequence[TriggerPoint], atlas: Atlas) -> np.ndarray:
