@@ -53,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _add_lookup_parser(commands, common: argparse.ArgumentParser) -> None:
     lookup = commands.add_parser(
-        "lookup", parents=[common], help="rank trigger points for pain around a point"
+        "lookup", parents=[common], help="rank muscles for pain around a point"
     )
     where = lookup.add_mutually_exclusive_group(required=True)
     where.add_argument("--at", type=float, nargs=3, metavar=("X", "Y", "Z"), help="mm, RAS")
@@ -150,7 +150,11 @@ def _ids(project: Project) -> set[str]:
 
 
 def _lookup(project: Project, args: argparse.Namespace) -> int:
-    """Rank trigger points for a disc of pain around ``--at`` or ``--landmark``."""
+    """Rank muscles (each with its best trigger point) for a disc of pain around a place.
+
+    The place is ``--at`` or ``--landmark``; rows come in the GUI's order, by
+    the percentage shown.
+    """
     from explorer.model.lookup import LookupIndex
     from explorer.model.pain_regions import disc_drawing
     from explorer.model.referral import ReferralEngine
@@ -176,7 +180,6 @@ def _lookup(project: Project, args: argparse.Namespace) -> int:
     elif not results:
         print("no trigger point's pattern covers that area")
     for number, result in enumerate([] if args.json else results, 1):
-        side = "both sides" if result.candidate.side == "both" else result.candidate.side
-        print(f"{number}. {result.candidate.name} ({side})  score {result.score:.2f}")
+        print(f"{number}. {result.muscle_name} ({result.side_words})  score {result.score:.2f}")
         print(f"   {result.reason}")
     return 0

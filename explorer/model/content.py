@@ -14,17 +14,19 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from explorer.model.content_checks import cross_check
+from explorer.model.content_checks import citation_problems, cross_check
 from explorer.model.content_schema import (
     ContentHeader,
     Muscle,
     Needling,
     ReferralSpec,
+    SelfCare,
     Source,
+    Symptom,
     TriggerPointSpec,
 )
 from explorer.model.errors import ContentError, Problem
-from explorer.model.patient_info import PatientInfo, unknown_source_problems
+from explorer.model.patient_info import PatientInfo, cited_keys, unknown_source_problems
 from explorer.model.schema_errors import describe_value, problems_from_validation
 from explorer.model.yaml_source import YamlDocument, load_yaml
 from explorer.model.zones import Anchor, Region, Spot, Stroke, Zone, mirror_landmark_name
@@ -35,9 +37,11 @@ __all__ = [
     "Muscle",
     "Referral",
     "Region",
+    "SelfCare",
     "Source",
     "Spot",
     "Stroke",
+    "Symptom",
     "TriggerPoint",
     "Zone",
     "load_catalog",
@@ -67,7 +71,9 @@ class TriggerPoint:
     """One trigger point on one side of the body.
 
     ``id`` is ``<muscle>.<tp>.<side>``, e.g. ``upper_trapezius.tp1.left``.
-    Positions and zones are already mirrored for the right side.
+    Positions and zones are already mirrored for the right side. ``where``
+    and ``referral_text`` are the patient's wording; the ``*_clinician``
+    fields hold the clinician's (the same text when the file gives one).
     """
 
     id: str
@@ -78,11 +84,13 @@ class TriggerPoint:
     at: Anchor
     structures: tuple[str, ...]
     where: str
+    where_clinician: str
     referral: Referral
     referral_text: str
-    symptoms: tuple[str, ...]
+    referral_text_clinician: str
+    symptoms: tuple[Symptom, ...]
     needling: Needling | None
-    self_care: tuple[str, ...]
+    self_care: tuple[SelfCare, ...]
     sources: tuple[str, ...]
     confidence: str
 
@@ -103,9 +111,11 @@ class TriggerPoint:
             name=spec.name,
             at=spec.at.mirrored() if mirror else spec.at,
             structures=tuple(f"{structure}_{side}" for structure in muscle.structures),
-            where=spec.where,
+            where=spec.where.patient,
+            where_clinician=spec.where.for_clinician,
             referral=Referral.from_spec(spec.referral, mirror),
-            referral_text=spec.referral_text,
+            referral_text=spec.referral_text.patient,
+            referral_text_clinician=spec.referral_text.for_clinician,
             symptoms=spec.symptoms,
             needling=spec.needling,
             self_care=spec.self_care,
@@ -223,6 +233,11 @@ def load_catalog(
     problems += cross_check(document, muscles, source_keys, landmark_names, structure_ids)
     if header is not None and header.patient_info is not None and source_keys is not None:
         problems += unknown_source_problems(document, header.patient_info, source_keys)
+    if header is not None and not problems:
+        # Only on a structurally valid file: a muscle that failed validation would
+        # make its sources look uncited.
+        info_keys = cited_keys(header.patient_info) if header.patient_info else set()
+        problems += citation_problems(document, muscles, header.sources, info_keys)
     if problems or header is None:
         raise ContentError(sorted(problems, key=lambda problem: problem.line or 0))
     return Catalog(Path(path), header.sources, tuple(muscles.values()), header.patient_info)

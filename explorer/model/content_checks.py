@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
-from explorer.model.content_schema import Muscle, TriggerPointSpec
+from explorer.model.content_schema import Muscle, Source, TriggerPointSpec
 from explorer.model.errors import Problem
 from explorer.model.yaml_source import YamlDocument, format_key_path
 from explorer.model.zones import Anchor, mirror_landmark_name
@@ -48,6 +48,48 @@ def cross_check(
                 problems += _unknown_sources(document, point_path, point, source_keys)
             if landmark_names is not None:
                 problems += _unknown_landmarks(document, point_path, point, landmark_names)
+    return problems
+
+
+def citation_problems(
+    document: YamlDocument,
+    muscles: dict[int, Muscle],
+    sources: dict[str, Source],
+    cited_elsewhere: set[str],
+) -> list[Problem]:
+    """Sources nobody cites, and points that rest on web pages alone without a flag.
+
+    ``cited_elsewhere`` holds the keys cited outside the muscles (patient
+    information). A source list is a promise that each entry backs a claim;
+    an uncited one usually means a claim was removed and its source forgotten.
+    A point whose every source is a web page must say so to its reader with
+    ``confidence: low``.
+    """
+    cited = set(cited_elsewhere)
+    problems = []
+    for index, muscle in muscles.items():
+        for tp_index, point in enumerate(muscle.trigger_points):
+            cited.update(point.sources)
+            known = [sources[key] for key in point.sources if key in sources]
+            web_only = known and all(source.is_web_page for source in known)
+            if web_only and point.confidence != "low":
+                problems.append(
+                    document.problem(
+                        ("muscles", index, "trigger_points", tp_index, "sources"),
+                        f"expected 'confidence: low' on '{muscle.id}.{point.id}', whose sources "
+                        "are all web pages; found no low-confidence flag.",
+                        "Add 'confidence: low', or cite a book, paper or guideline.",
+                    )
+                )
+    for key in sources:
+        if key not in cited:
+            problems.append(
+                document.problem(
+                    ("sources", key),
+                    f"expected every source to be cited; found '{key}', which nothing cites.",
+                    "Cite it where it backs a claim, or remove it.",
+                )
+            )
     return problems
 
 

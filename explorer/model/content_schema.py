@@ -23,11 +23,87 @@ Text = Annotated[str, Field(min_length=1)]
 _SIDE_SUFFIXES = ("_left", "_right")
 
 
+#: What kind of work a source is. Only ``web`` counts as a web page for the
+#: "a point resting only on web pages must be flagged low-confidence" rule.
+SourceKind = Literal["book", "journal", "guideline", "registry", "web"]
+
+
 class Source(Strict):
-    """A citation; YAML may give just the text, or ``{text, url}``."""
+    """A citation; YAML may give just the text, or ``{text, url, kind}``.
+
+    Without ``kind``, a source with a ``url`` counts as a web page and one
+    without as a printed work: an unmarked link never passes for a primary
+    source.
+    """
 
     text: Text
     url: str | None = None
+    kind: SourceKind = "book"
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_plain_text(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return {"text": value}
+        if isinstance(value, dict) and "kind" not in value and value.get("url"):
+            return {**value, "kind": "web"}
+        return value
+
+    @property
+    def is_web_page(self) -> bool:
+        """True for a web page (blog, clinic site, symptom checker...)."""
+        return self.kind == "web"
+
+
+class Wording(Strict):
+    """One text in two registers: plain words for patients, detail for clinicians.
+
+    YAML may give one text for both (``where: In the forehead.``) or split it
+    (``where: {patient: ..., clinician: ...}``) when the clinician's version
+    names techniques or research that a patient screen must not show.
+    """
+
+    patient: Text
+    clinician: Text | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_plain_text(cls, value: Any) -> Any:
+        return {"patient": value} if isinstance(value, str) else value
+
+    @property
+    def for_clinician(self) -> str:
+        """The clinician's text, or the shared one."""
+        return self.clinician or self.patient
+
+
+class Symptom(Strict):
+    """Something a patient may notice; ``rule_out`` marks an overlap with a red flag.
+
+    A symptom with ``rule_out`` can also be a warning sign of another
+    condition: the patient card adds "if this is new, see a doctor first" and
+    the clinician card names the conditions to rule out.
+    """
+
+    text: Text
+    rule_out: tuple[Text, ...] = ()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_plain_text(cls, value: Any) -> Any:
+        return {"text": value} if isinstance(value, str) else value
+
+    @property
+    def overlaps_red_flag(self) -> bool:
+        """True when a new case of this symptom needs a doctor first."""
+        return bool(self.rule_out)
+
+
+class SelfCare(Strict):
+    """One self-care step; ``stop_if`` says when to stop (e.g. dizziness on a neck stretch)."""
+
+    text: Text
+    stop_if: Text | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -66,13 +142,13 @@ class TriggerPointSpec(Strict):
     id: SnakeId
     name: Text
     at: AnchorField
-    where: Text
+    where: Wording
     sides: tuple[Side, ...] = Field(default=("left", "right"), min_length=1)
     referral: ReferralSpec
-    referral_text: Text
-    symptoms: tuple[Text, ...] = ()
+    referral_text: Wording
+    symptoms: tuple[Symptom, ...] = ()
     needling: Needling | None = None
-    self_care: tuple[Text, ...] = ()
+    self_care: tuple[SelfCare, ...] = ()
     sources: tuple[str, ...] = Field(min_length=1)
     confidence: Literal["high", "low"] = "high"
 

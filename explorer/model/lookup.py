@@ -1,4 +1,4 @@
-"""Pain drawing -> trigger points ranked by how well their referral explains it.
+"""Pain drawing -> muscles ranked by how well their trigger points' referral explains it.
 
 A pain drawing is a per-vertex weight on the skin, 0..1. Each candidate (one
 trigger point, or the left and right instance of one as a pair) is scored
@@ -14,6 +14,19 @@ essential 1.0, so a main zone explains more than a spillover zone. The two
 are merged into an F-score that weighs recall more (``RECALL_WEIGHT``):
 patients often mark only the worst part of a pattern.
 
+:meth:`LookupIndex.rank` lists **muscles**, each once, through its
+best-scoring candidate, so four temporalis points cannot crowd every other
+muscle out of a short list. The list is sorted by the percentage each row
+shows, ``share``, as a whole number, ties broken by score, so a reader
+never sees 40 % listed above 70 %. The share is the recall above: the share
+of the drawn area explained, **spillover counted half**. Counting spillover
+fully (the ``coverage``) would let a pattern that only brushes the drawing
+with its weak, wider zone tie or beat one whose main zone covers it; the
+main zone alone would hide spillover that does explain part of the pain.
+Recall is also what the score rewards most, so sorting by it keeps the
+score's sense of a good match. :meth:`LookupIndex.rank_points` keeps the
+older per-point list, sorted by score.
+
 All fields are stacked once into one sparse matrix, so ranking is one
 sparse matrix-vector product (a few ms for 200 points on 50k vertices).
 """
@@ -26,7 +39,28 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
+from explorer.model.lookup_results import (
+    Candidate,
+    LookupResult,
+    MuscleResult,
+    explain,
+    shown_percent,
+    side_words,
+)
 from explorer.model.referral import SPILLOVER_LEVEL, ReferralEngine
+
+# Re-exported: the results and their texts moved to lookup_results, callers import them here.
+__all__ = [
+    "Candidate",
+    "LookupIndex",
+    "LookupResult",
+    "MuscleResult",
+    "candidate_rows",
+    "explain",
+    "shown_percent",
+    "side_words",
+    "vertex_areas",
+]
 
 #: F-beta's beta: recall counts this many times as much as precision (squared).
 RECALL_WEIGHT = 2.0
@@ -38,76 +72,6 @@ BILATERAL_SHARE = 0.2
 MIDLINE_MM = 5.0
 #: Below this score a candidate explains too little to be worth listing.
 MIN_SCORE = 0.02
-#: The main zone "mostly" explains a drawing above this essential fraction.
-MOSTLY = 0.6
-#: A pattern is "much larger" than the drawing below this precision.
-MUCH_LARGER = 0.25
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """What can explain a drawing: one trigger point, or a left+right pair of one."""
-
-    ids: tuple[str, ...]
-    muscle: str
-    muscle_name: str
-    side: str  # left, right or both
-    name: str
-
-    @property
-    def id(self) -> str:
-        """The trigger point id; a pair joins both ids with ``+``."""
-        return "+".join(self.ids)
-
-
-@dataclass(frozen=True)
-class LookupResult:
-    """One ranked explanation of a pain drawing.
-
-    Attributes
-    ----------
-    candidate
-        The trigger point (or pair) it is about.
-    score
-        0..1, higher explains the drawing better.
-    coverage
-        Share of the drawn area its pattern covers (spillover counted fully).
-    essential_fraction
-        Share of that covered area lying in its essential (main) zone.
-    precision
-        Share of its (spillover-weighted) pattern lying inside the drawing.
-    reason
-        One plain sentence saying why it is listed.
-    """
-
-    candidate: Candidate
-    score: float
-    coverage: float
-    essential_fraction: float
-    precision: float
-    reason: str
-
-    @property
-    def id(self) -> str:
-        """See :attr:`Candidate.id`."""
-        return self.candidate.id
-
-    @property
-    def ids(self) -> tuple[str, ...]:
-        """Trigger point ids to select to show this result's pattern."""
-        return self.candidate.ids
-
-    def as_json(self) -> dict:
-        """The six keys of ``app.py lookup --json``."""
-        c = self.candidate
-        return {
-            "id": c.id,
-            "muscle": c.muscle,
-            "side": c.side,
-            "name": c.name,
-            "score": round(self.score, 4),
-            "essential_fraction": round(self.essential_fraction, 4),
-        }
 
 
 def vertex_areas(vertices: np.ndarray, faces: np.ndarray) -> np.ndarray:
@@ -193,19 +157,58 @@ class LookupIndex:
         areas = vertex_areas(engine.vertices, faces)
         return cls(candidates, essential, combined, presence, areas, sides)
 
-    def rank(self, drawing: np.ndarray, top: int | None = None) -> list[LookupResult]:
-        """Candidates explaining ``drawing`` (per-vertex 0..1), best first.
+    def rank(self, drawing: np.ndarray, top: int | None = None) -> list[MuscleResult]:
+        """Muscles explaining ``drawing`` (per-vertex 0..1), best first, each listed once.
+
+        A muscle is represented by its best-scoring candidate (a point, or a
+        left+right pair when the drawing has a real share on both sides).
+        Muscles are sorted by that candidate's shown percentage
+        (:func:`shown_percent` of its ``share``), descending, ties broken by
+        score. Candidates scoring below :data:`MIN_SCORE` are dropped, so an
+        empty drawing gives an empty list.
+        """
+        scores = self._scores(drawing)
+        if scores is None:
+            return []
+        best_of_muscle: dict[str, int] = {}
+        for index in scores.listed():  # by score, so the first one seen is the best
+            best_of_muscle.setdefault(self.candidates[index].muscle, index)
+        # By the percentage the row shows, so the list never reads 40 % above 70 %.
+        order = sorted(
+            best_of_muscle.values(),
+            key=lambda i: (-shown_percent(scores.share[i]), -scores.score[i]),
+        )
+        return [MuscleResult(self._result(index, scores)) for index in order[:top]]
+
+    def rank_points(self, drawing: np.ndarray, top: int | None = None) -> list[LookupResult]:
+        """Candidates explaining ``drawing`` (per-vertex 0..1), by score, best first.
 
         Left+right pairs compete only when the drawing has a real share on
         both sides. Each trigger point is listed once: a pair is left out
         when one of its points is listed above it, and vice versa.
-        Candidates scoring below :data:`MIN_SCORE` are dropped, so an empty
-        drawing gives an empty list.
+        Candidates scoring below :data:`MIN_SCORE` are dropped.
         """
+        scores = self._scores(drawing)
+        if scores is None:
+            return []
+        results: list[LookupResult] = []
+        shown: set[str] = set()
+        for index in scores.listed():
+            if top is not None and len(results) >= top:
+                break
+            candidate = self.candidates[index]
+            if shown.intersection(candidate.ids):
+                continue  # each trigger point is listed once: alone, or in its pair
+            shown.update(candidate.ids)
+            results.append(self._result(index, scores))
+        return results
+
+    def _scores(self, drawing: np.ndarray) -> _Scores | None:
+        """Every candidate's figures for ``drawing``; None if nothing is drawn."""
         weighted = np.clip(np.asarray(drawing, dtype=np.float32), 0, 1) * self.areas
         drawn = float(weighted.sum(dtype=np.float64))
         if drawn <= 0:
-            return []
+            return None
         n = len(self.candidates)
         overlaps = np.asarray(self.matrix @ weighted, dtype=np.float64)
         combined, essential, presence = overlaps[:n], overlaps[n : 2 * n], overlaps[2 * n :]
@@ -218,54 +221,48 @@ class LookupIndex:
         )
         if not self._is_bilateral(weighted, drawn):
             score = np.where(self.is_pair, 0.0, score)
-        coverage = np.minimum(presence / drawn, 1.0)
-        essential_fraction = np.where(presence > 0, essential / np.maximum(presence, 1e-12), 0)
-        return self._results(score, coverage, essential_fraction, precision, top)
+        return _Scores(
+            score=score,
+            share=np.minimum(recall, 1.0),
+            coverage=np.minimum(presence / drawn, 1.0),
+            essential_fraction=np.where(presence > 0, essential / np.maximum(presence, 1e-12), 0),
+            precision=precision,
+        )
 
     def _is_bilateral(self, weighted: np.ndarray, drawn: float) -> bool:
         left = float(weighted[self.side_of_vertex < 0].sum(dtype=np.float64))
         right = float(weighted[self.side_of_vertex > 0].sum(dtype=np.float64))
         return min(left, right) >= BILATERAL_SHARE * drawn
 
-    def _results(self, score, coverage, essential_fraction, precision, top) -> list[LookupResult]:
-        order = np.argsort(-score, kind="stable")
-        results: list[LookupResult] = []
-        shown: set[str] = set()
-        for index in order:
-            if score[index] < MIN_SCORE or (top is not None and len(results) >= top):
-                break
-            candidate = self.candidates[index]
-            if shown.intersection(candidate.ids):
-                continue  # each trigger point is listed once: alone, or in its pair
-            shown.update(candidate.ids)
-            values = (coverage[index], essential_fraction[index], precision[index])
-            reason = explain(candidate, *values)
-            results.append(
-                LookupResult(candidate, float(score[index]), *map(float, values), reason)
-            )
-        return results
+    def _result(self, index: int, scores: _Scores) -> LookupResult:
+        candidate = self.candidates[index]
+        share, coverage, essential, precision = (
+            float(values[index]) for values in scores.figures()
+        )
+        return LookupResult(
+            candidate, float(scores.score[index]), share, coverage, essential, precision,
+            explain(candidate, share, essential, precision),
+        )  # fmt: skip
 
 
-def explain(candidate: Candidate, coverage: float, essential_fraction: float, precision: float):
-    """A plain sentence on why ``candidate`` is listed.
+@dataclass(frozen=True)
+class _Scores:
+    """Per-candidate figures of one drawing (arrays in candidate order)."""
 
-    E.g. "explains 80 % of the area you marked, mostly with its main zone".
-    """
-    pair = candidate.side == "both"
-    subject = "together, left and right explain" if pair else "explains"
-    its = "their" if pair else "its"
-    zones = "zones" if pair else "zone"
-    if essential_fraction >= MOSTLY:
-        how = f"mostly with {its} main {zones}"
-    elif essential_fraction <= 1 - MOSTLY:
-        how = f"mostly with {its} wider, weaker {zones}"
-    else:
-        how = f"with both {its} main and {its} wider {zones}"
-    percent = round(100 * coverage)
-    text = f"{subject} {percent} % of the area you marked, {how}"
-    if precision < MUCH_LARGER:
-        text += f"; {its} pattern also reaches well beyond it"
-    return text[0].upper() + text[1:]
+    score: np.ndarray
+    share: np.ndarray
+    coverage: np.ndarray
+    essential_fraction: np.ndarray
+    precision: np.ndarray
+
+    def listed(self) -> np.ndarray:
+        """Indices of the candidates scoring at least :data:`MIN_SCORE`, best score first."""
+        order = np.argsort(-self.score, kind="stable")
+        return order[self.score[order] >= MIN_SCORE]
+
+    def figures(self) -> tuple[np.ndarray, ...]:
+        """share, coverage, essential_fraction and precision, in that order."""
+        return self.share, self.coverage, self.essential_fraction, self.precision
 
 
 def candidate_rows(essential: np.ndarray, spillover: np.ndarray) -> tuple[sparse.csr_matrix, ...]:

@@ -58,9 +58,18 @@ class RedFlag(Strict):
     text: Text
 
 
-class RedFlags(Strict):
-    """ "When to see a doctor": the SNNOOP10 warning signs in plain words."""
+#: The warning-signs line every patient card carries when the file gives none.
+WARNING_LINE = "Warning signs: when a headache needs a doctor first"
 
+
+class RedFlags(Strict):
+    """ "When to see a doctor": the SNNOOP10 warning signs in plain words.
+
+    ``summary`` is the one line every patient-facing card carries; it opens
+    the full list.
+    """
+
+    summary: Text = WARNING_LINE
     intro: Text
     flags: tuple[RedFlag, ...] = Field(min_length=1)
     advice: Text
@@ -75,6 +84,8 @@ class PatientInfo(Strict):
     disclaimer: Text
     headache_types: tuple[HeadacheAnswer, ...] = Field(min_length=1)
     what_to_expect: tuple[ExpectItem, ...] = Field(min_length=1)
+    #: "What is still debated": the limits of the evidence, said plainly.
+    debate: tuple[ExpectItem, ...] = ()
     red_flags: RedFlags
     sources: SourceKeys
 
@@ -105,11 +116,17 @@ def _source_refs(info: PatientInfo) -> Iterator[tuple[KeyPath, str]]:
     for index, answer in enumerate(info.headache_types):
         path = (*root, "headache_types", index, "sources")
         yield from (((*path, i), key) for i, key in enumerate(answer.sources))
-    for index, item in enumerate(info.what_to_expect):
-        path = (*root, "what_to_expect", index, "sources")
-        yield from (((*path, i), key) for i, key in enumerate(item.sources))
+    for section in ("what_to_expect", "debate"):
+        for index, item in enumerate(getattr(info, section)):
+            path = (*root, section, index, "sources")
+            yield from (((*path, i), key) for i, key in enumerate(item.sources))
     path = (*root, "red_flags", "sources")
     yield from (((*path, i), key) for i, key in enumerate(info.red_flags.sources))
+
+
+def cited_keys(info: PatientInfo) -> set[str]:
+    """Every source key the patient information cites."""
+    return {key for _path, key in _source_refs(info)}
 
 
 def unknown_source_problems(

@@ -84,6 +84,7 @@ class MainWindow(QMainWindow):
         self._build_shortcuts()
         self.pain_mode = install_pain_mode(self)
         self.about_headaches = install_about_headaches(self)
+        self.info_card.red_flags_requested.connect(lambda: self.about_headaches.open("red_flags"))
         self.state.selection_changed.connect(self._on_selection_changed)
         self.state.hovered_changed.connect(self._on_hovered_changed)
         self._restore_settings()

@@ -14,7 +14,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QMessageBox
 
-from explorer.model.lookup import LookupIndex, LookupResult
+from explorer.model.lookup import LookupIndex, MuscleResult
 from explorer.model.pain_drawing import BRUSH_SIZES_MM, PainDrawing
 from explorer.model.pain_regions import available_regions, region_drawing
 from explorer.qt.panels.info_card import DISCLAIMER
@@ -36,7 +36,7 @@ class PainMode(QObject):
         self.outline = DrawingOutline(self.scene.plotter, self.scene.skin_mesh)
         self.picker = SkinPicker(self.scene.plotter.renderer, self.scene.skin_actor)
         self.tool, self.brush_mm = "paint", BRUSH_SIZES_MM["medium"]
-        self.results: list[LookupResult] = []
+        self.results: list[MuscleResult] = []
         self._index: LookupIndex | None = None
         self._painting = False
         self._connect()
@@ -123,8 +123,8 @@ class PainMode(QObject):
         self.panel.set_can_undo(self.drawing.can_undo)
         self.scene.render()
 
-    def rank(self) -> list[LookupResult]:
-        """Rank the trigger points for the drawing and list them."""
+    def rank(self) -> list[MuscleResult]:
+        """Rank the muscles for the drawing (each with its best point) and list them."""
         if self.drawing.is_empty:
             self.results = []
         else:
@@ -142,7 +142,7 @@ class PainMode(QObject):
         return self._index
 
     def show_top_three(self) -> None:
-        """Select the top three results together: their patterns add up on the skin."""
+        """Select the top three muscles' best points together: their patterns add up on the skin."""
         ids = [tp_id for result in self.results[:3] for tp_id in result.ids]
         if ids:
             self.state.set_selection(tuple(ids))

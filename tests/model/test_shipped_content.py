@@ -49,15 +49,20 @@ EXPECTED = {
     "lower_trapezius.tp1": (["mastoid_left", "acromion_skin_left"], ["temple_left", "glabella"]),
     "scm_sternal.lower": (["sternum", "sternal_notch"], ["vertex", "temple_left"]),
     "scm_sternal.mid": (["cheek_left", "maxilla_left"], ["vertex", "occiput_left", "sternum"]),
+    # Its back-of-head zone sits on the ridge behind the ear, not at the midline.
     "scm_sternal.upper": (
-        ["vertex", "occiput_left", "supraorbital_left"],
-        ["sternum", "cheek_left"],
+        ["vertex", "supraorbital_left"],
+        ["sternum", "cheek_left", "inion", "head_back"],
     ),
     "scm_clavicular.tp1": (
         ["forehead_left", "ear_left", "mastoid_left"],
         ["vertex", "sternum", "occiput_left"],
     ),
     "suboccipitals.group": (["occiput_left"], ["sternum", "chin", "glabella"]),
+    "suboccipitals.obliquus_superior": (
+        ["temple_left", "orbit_lateral_left"],
+        ["sternum", "chin", "glabella", "vertex"],
+    ),
     "splenius_capitis.tp1": (["vertex"], ["occiput_left", "temple_left", "glabella"]),
     "splenius_cervicis.upper": (
         ["occiput_left", "temple_left", "orbit_lateral_left"],
@@ -75,12 +80,21 @@ EXPECTED = {
     "temporalis.tp1": (["temple_left", "supraorbital_left"], ["occiput_left", "vertex"]),
     "temporalis.tp2": (["temple_left", "orbit_lateral_left"], ["occiput_left", "vertex"]),
     "temporalis.tp3": (["temple_left"], ["occiput_left", "glabella"]),
-    "temporalis.tp4": (["head_side_left"], ["occiput_left", "glabella"]),
+    # TrP4 refers back and up over the side of the head; the teeth belong to TrP1-3.
+    "temporalis.tp4": (
+        ["head_side_left"],
+        ["glabella", "orbit_lateral_left", "maxilla_left", "mandible_left"],
+    ),
     "masseter.a": (["cheek_left"], ["temple_left", "occiput_left"]),
     "masseter.b": (["mandible_left"], ["temple_left", "supraorbital_left"]),
-    "masseter.c": (["angle_of_jaw_left", "supraorbital_left"], ["occiput_left", "vertex"]),
+    # One arc across the temple to above the eyebrow, not two separate spots.
+    "masseter.c": (["temple_left", "supraorbital_left"], ["occiput_left", "vertex"]),
     "masseter.d": (["ear_left", "tragus_left"], ["occiput_left", "glabella"]),
-    "occipitalis.tp1": (["head_side_left"], ["sternum", "chin"]),
+    # The back and side of the head, and deep to behind the eye.
+    "occipitalis.tp1": (
+        ["occiput_left", "head_side_left", "orbit_lateral_left"],
+        ["sternum", "chin", "glabella", "forehead_right"],
+    ),
     "frontalis.tp1": (
         ["forehead_left", "supraorbital_left"],
         ["occiput_left", "forehead_right", "temple_left"],
@@ -245,6 +259,6 @@ def test_patient_info_covers_every_headache_type_and_the_red_flags(project):
         "sinus",
     }
     flags = {flag.id for flag in info.red_flags.flags}
-    assert {"systemic", "neurological", "onset", "older", "pattern"} <= flags
-    assert {item.id for item in info.what_to_expect} >= {"insertion", "twitch", "soreness"}
+    assert {"whole_body", "neurological", "sudden", "older", "pattern"} <= flags
+    assert {item.id for item in info.what_to_expect} >= {"insertion", "twitch", "after_effects"}
     assert info.answer_for("cluster").certainty == "not_applicable"

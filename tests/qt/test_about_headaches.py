@@ -34,7 +34,8 @@ def test_dialog_shows_every_headache_type_and_the_red_flags(dialog, shipped):
     assert info.question in text
     for answer in info.headache_types:
         assert answer.name in text
-    assert "When to see a doctor" in text
+    # The warning signs come first, so that every way of opening the page lands on them.
+    assert text.startswith("When to see a doctor first\n" + info.red_flags.intro)
     for flag in info.red_flags.flags:
         assert flag.title in text
     assert "thunderclap" in text

@@ -180,7 +180,7 @@ def test_idle_attract_then_reset(fast_kiosk, qtbot):
         pass
     assert kiosk.state.selection == ()
     assert kiosk.state.mode == "explore"
-    assert kiosk.side.currentWidget() is kiosk.card
+    assert kiosk.side.currentWidget() is kiosk.explore_page
 
 
 def test_a_touch_ends_the_tour_without_selecting(fast_kiosk, qtbot):
@@ -204,6 +204,21 @@ def test_reset_clears_selection_drawing_and_panels(kiosk, qtbot):
     assert kiosk.pain_mode.drawing.is_empty
     assert not kiosk.pain_mode.drawing.can_undo  # the next visitor cannot undo back
     assert not kiosk.state.undo()
+
+
+def test_pain_results_are_muscle_rows_and_a_click_shows_the_best_point(kiosk):
+    kiosk.show_page("pain")
+    panel = kiosk.pain_mode.panel
+    panel.region_buttons[("temple", "left")].click()
+    row = panel.results.item(0)
+    percent = kiosk.pain_mode.results[0].percent
+    assert row.text() == (
+        "Demo muscle — left side\nBest match: Demo muscle TrP1. "
+        f"Explains {percent} % of the area you marked, mostly with its main zone."
+    )
+    # A mouse click, as the soak sends to result rows (synthetic touch reaches only the 3D view).
+    gestures.mouse_click(panel.results.viewport(), panel.results.visualItemRect(row).center())
+    assert kiosk.state.selection == (TP1,)
 
 
 def test_exception_in_a_handler_is_logged_and_resets(kiosk, qtbot, monkeypatch, tmp_path):

@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
+from explorer.model.lookup import Candidate, LookupResult, MuscleResult
 from explorer.model.pain_regions import disc_drawing
 from explorer.qt.panels.pain_drawing import NOT_A_DIAGNOSIS
 
@@ -18,6 +19,13 @@ TP1 = "demo_muscle.tp1.left"
 def pain(window):
     window.state.set_mode("lookup")
     return window.pain_mode
+
+
+def muscle_row(ids: tuple[str, ...]) -> MuscleResult:
+    """A made-up ranked row whose best point has ``ids``."""
+    side = "both" if len(ids) == 2 else ids[0].rsplit(".", 1)[1]
+    candidate = Candidate(ids, "demo_muscle", "Demo muscle", side, "Demo muscle TrP")
+    return MuscleResult(LookupResult(candidate, 0.5, 0.5, 0.5, 1.0, 1.0, "Explains 50 %"))
 
 
 def count_renders(window, monkeypatch) -> list:
@@ -52,7 +60,13 @@ def test_region_button_gives_a_ranked_list_in_one_render(pain, window, monkeypat
     renders = count_renders(window, monkeypatch)
     pain.panel.region_buttons[("temple", "left")].click()
     assert pain.panel.result_ids()[0] == (TP1,)
-    assert "% of the area you marked" in pain.panel.results.item(0).text()
+    # One row per muscle: muscle and side, then its best point and the share it explains.
+    percent = pain.results[0].percent
+    assert pain.panel.results.item(0).text() == (
+        "Demo muscle — left side\nBest match: Demo muscle TrP1. "
+        f"Explains {percent} % of the area you marked, mostly with its main zone."
+    )
+    assert 50 <= percent <= 100
     assert pain.outline.visible
     assert len(renders) == 1
 
@@ -60,7 +74,9 @@ def test_region_button_gives_a_ranked_list_in_one_render(pain, window, monkeypat
 def test_both_sides_region_lists_the_pair(pain):
     pain.panel.region_buttons[("temple", "both")].click()
     assert pain.panel.result_ids()[0] == (TP1, "demo_muscle.tp1.right")
-    assert "both sides" in pain.panel.results.item(0).text()
+    first_row = pain.panel.results.item(0).text()
+    assert first_row.startswith("Demo muscle — both sides\nBest match: Demo muscle TrP1. ")
+    assert "Together, left and right explain" in first_row
 
 
 def test_clicking_a_result_selects_it(pain, window, monkeypatch):
@@ -75,12 +91,22 @@ def test_clicking_a_result_selects_it(pain, window, monkeypatch):
 
 
 def test_top_three_together(pain, window):
-    pain.panel.region_buttons[("temple", "left")].click()
+    # The tiny content has one muscle; both temples make its best point the left+right pair.
+    pain.panel.region_buttons[("temple", "both")].click()
     pain.drawing.add(disc_drawing(window.engine, "inion", 30))
     pain.panel.top_three.click()
     expected = [tp_id for ids in pain.panel.result_ids()[:3] for tp_id in ids]
     assert list(window.state.selection) == expected
     assert len(window.state.selection) >= 2
+
+
+def test_top_three_selects_the_best_points_of_the_first_three_muscles(pain, window):
+    tp2, right = "demo_muscle.tp2.left", "demo_muscle.tp1.right"
+    rows = [(tp2,), (TP1,), (right,), (TP1, right)]
+    pain.results = [muscle_row(ids) for ids in rows]
+    pain.panel.top_three.setEnabled(True)
+    pain.panel.top_three.click()
+    assert window.state.selection == (tp2, TP1, right)  # not the fourth row
 
 
 def test_painting_a_stroke_changes_the_drawing_and_undo_removes_it(pain, window):

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QScroller,
     QTextBrowser,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -84,6 +85,19 @@ def button_row(choices, checkable: bool) -> tuple[QWidget, dict[str, QPushButton
     return bar, buttons
 
 
+def with_warning_button(card: QWidget, text: str) -> tuple[QWidget, QPushButton]:
+    """``card`` above a full-width warning-signs button that never scrolls away."""
+    page = QWidget()
+    column = QVBoxLayout(page)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.addWidget(card, stretch=1)
+    button = QPushButton(f"\u26a0 {text}")
+    button.setObjectName("warning_signs")
+    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    column.addWidget(button)
+    return page, button
+
+
 def finger_scrolling(area) -> None:
     """Let a finger drag scroll ``area`` (a scroll area or text browser), with momentum."""
     QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.TouchGesture)
@@ -127,9 +141,9 @@ class AboutPage(QTextBrowser):
         self.document().setDefaultStyleSheet(CARD_CSS)
         self.setHtml(about_html(catalog))
 
-    def show_section(self, name: str = "answer") -> None:
-        """Scroll to a section anchor (``answer``, ``types``, ``expect``, ``red_flags``)."""
-        if name == "answer":
+    def show_section(self, name: str = "red_flags") -> None:
+        """Scroll to a section anchor; ``red_flags``, the page's first section, is the top."""
+        if name == "red_flags":
             self.verticalScrollBar().setValue(0)
         else:
             self.scrollToAnchor(name)
@@ -153,7 +167,7 @@ def about_html(catalog: Catalog) -> str:
             "Tight muscles in the neck and shoulders can add to them.</p>"
             f"<a name='red_flags'></a><h2>When to see a doctor</h2><p>{escape(DISCLAIMER)}</p>"
         )
-    html = about_headaches.patient_info_html(info, catalog.sources)
+    html = about_headaches.patient_info_html(info, catalog.sources, links=False)
     # The dialog's sizes suit a desk; a kiosk is read from a metre away.
     return html.replace(getattr(about_headaches, "_STYLE", "\0"), _kiosk_about_style())
 

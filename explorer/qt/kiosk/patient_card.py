@@ -16,9 +16,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from explorer.model.content import Catalog, TriggerPoint
+from explorer.model.patient_info import WARNING_LINE
 from explorer.model.state import AppState
 from explorer.qt.kiosk.style import CARD_CSS
-from explorer.qt.panels.info_card import DISCLAIMER
+from explorer.qt.panels.info_card import DISCLAIMER, self_care_text, symptom_text
 
 WELCOME_TITLE = "Where can headache pain come from?"
 WELCOME = (
@@ -28,6 +29,9 @@ WELCOME = (
 )
 HOW_TO = "One finger turns the model. Two fingers zoom and move it."
 ASK = "Ask your therapist what could help you, and whether treatment suits you."
+LOW_CONFIDENCE = (
+    "Not sure: this point is drawn from web pages, not from a study or the main textbook."
+)
 #: Source texts about needle technique are for clinicians, even in a citation list.
 CLINICIAN_SOURCE = re.compile(r"needl|depth|cadaver|pleura", re.IGNORECASE)
 
@@ -44,6 +48,9 @@ class PatientCard(QTextBrowser):
         # Read-only and not selectable: a long press must not select text or open a menu.
         self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self.document().setDefaultStyleSheet(CARD_CSS)
+        info = catalog.patient_info
+        #: The warning-signs line; the kiosk shows it as a button under the card.
+        self.warning_text = info.red_flags.summary if info else WARNING_LINE
         state.selection_changed.connect(self._on_selection_changed)
         self._on_selection_changed(state.selection)
 
@@ -68,10 +75,11 @@ def point_html(point: TriggerPoint, catalog: Catalog) -> str:
     parts = [f"<h2>{escape(point.muscle.name)} <small>({side})</small></h2>"]
     parts.append(_section("Where the tight spot is", point.where))
     parts.append(_section("Where you may feel the pain", point.referral_text))
-    parts.append(_items("You might notice", point.symptoms))
-    parts.append(_items("Things you can try at home", point.self_care))
+    symptoms = [symptom_text(symptom, clinician=False) for symptom in point.symptoms]
+    parts.append(_items("You might notice", symptoms))
+    parts.append(_items("Things you can try at home", map(self_care_text, point.self_care)))
     if point.confidence == "low":
-        parts.append("<p><i>The evidence for this point is limited or disputed.</i></p>")
+        parts.append(f"<p><i>{escape(LOW_CONFIDENCE)}</i></p>")
     sources = [
         source.text
         for key in point.sources

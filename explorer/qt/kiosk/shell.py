@@ -149,10 +149,14 @@ class KioskWindow(LockedWindow):
             )
         self.caption = pages.caption_bar()
         self.card = PatientCard(catalog, self.state)
+        self.explore_page, self.warning_button = pages.with_warning_button(
+            self.card, self.card.warning_text
+        )
+        self.warning_button.clicked.connect(self.guard.guarded(lambda: self.show_red_flags()))
         self.about = pages.AboutPage(catalog)
         self.side = QStackedWidget()
         self.pain_area = pages.scrolling(self.pain_mode.panel)
-        self.pages = {"explore": self.card, "pain": self.pain_area, "about": self.about}
+        self.pages = {"explore": self.explore_page, "pain": self.pain_area, "about": self.about}
         for widget in self.pages.values():
             self.side.addWidget(widget)
         pages.finger_scrolling(self.card)
@@ -221,14 +225,14 @@ class KioskWindow(LockedWindow):
         if not self.tour.running:
             self.caption.setText(pages.PAIN_HINT if key == "pain" else pages.IDLE_HINT)
         if key == "about":
-            self.about.show_section("answer")
+            self.about.show_section("red_flags")
 
     def show_view(self, name: str) -> None:
         """Ease to the preset view ``name`` (Front, Back, Left, Right buttons)."""
         self.ease.ease_to(self.scene.view_pose(name))
 
     def show_red_flags(self) -> None:
-        """The pain panel's "When to see a doctor" link lands here."""
+        """The warning-signs button and the pain panel's link land here, at the list's top."""
         self.show_page("about")
         self.about.show_section("red_flags")
 

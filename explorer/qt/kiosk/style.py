@@ -29,6 +29,8 @@ QPushButton:checked {{ background: {ACCENT}; color: {BACKGROUND}; border-color: 
 QPushButton:pressed {{ background: #3b4452; }}
 QPushButton:disabled {{ color: #7d8590; border-color: #3b4452; }}
 QPushButton#danger {{ background: #8b1e1e; border-color: #c24040; }}
+QPushButton#warning_signs {{ background: #5a3d00; border-color: #f0b429; color: #ffe7a8;
+    margin-top: 8px; }}
 QTextBrowser {{ background: {PANEL}; border: none; padding: 16px; }}
 QListWidget {{ background: {PANEL}; border: none; }}
 QListWidget::item {{ min-height: {TARGET_PX}px; padding: 8px; border-bottom: 1px solid #3b4452; }}

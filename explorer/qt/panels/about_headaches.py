@@ -1,9 +1,10 @@
 """The "About headaches" dialog: the patient's question answered honestly, with its sources.
 
 :func:`patient_info_html` turns the validated ``patient_info`` of the content
-into one readable HTML page: the short answer, then per headache type what
-the evidence says and what muscle treatment can and cannot do, what a session
-is like, and the red flags. :class:`AboutHeadachesDialog` shows it in a
+into one readable HTML page: the warning signs first (so that the list opens
+at its top wherever it is asked for), then the short answer, per headache
+type what the evidence says and what muscle treatment can and cannot do, what
+is still debated, and what a session is like. :class:`AboutHeadachesDialog` shows it in a
 scrolling browser with the disclaimer pinned below, so it is always on screen.
 :func:`install_about_headaches` adds the toolbar and menu action (F1).
 """
@@ -13,8 +14,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from html import escape
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -42,8 +43,8 @@ CERTAINTY_TEXT = {
     "insufficient": "Evidence: not enough to say",
     "not_applicable": "Not a muscle problem",
 }
-#: Anchors of the page's sections, for :meth:`AboutHeadachesDialog.show_section`.
-SECTIONS = ("answer", "types", "expect", "red_flags")
+#: Anchors of the page's sections in page order, for :meth:`AboutHeadachesDialog.show_section`.
+SECTIONS = ("red_flags", "answer", "types", "debate", "expect")
 _STYLE = (
     "body { font-size: 12pt; line-height: 140%; }"
     "h1 { font-size: 17pt; } h2 { font-size: 15pt; margin-top: 18px; }"
@@ -52,25 +53,37 @@ _STYLE = (
 )
 
 
-def patient_info_html(info: PatientInfo, sources: Mapping[str, Source]) -> str:
-    """The whole "About headaches" page as HTML (text escaped, sources spelled out)."""
+def patient_info_html(
+    info: PatientInfo, sources: Mapping[str, Source], *, links: bool = False
+) -> str:
+    """The whole "About headaches" page as HTML (text escaped, sources spelled out).
+
+    ``links`` makes sources with a URL clickable (the desktop; a kiosk has
+    no browser to open).
+    """
+    cite = _Citer(sources, links)
     parts = [
         f"<html><head><style>{_STYLE}</style></head><body>",
+        _red_flags_html(info, cite),
         f'<a name="answer"></a><h1>{escape(info.question)}</h1>',
         f"<p>{escape(info.answer)}</p>",
-        _sources_line(info.sources, sources),
+        cite(info.sources),
         '<a name="types"></a><h2>Does dry needling help my kind of headache?</h2>',
-        *(_answer_html(answer, sources) for answer in info.headache_types),
+        *(_answer_html(answer, cite) for answer in info.headache_types),
+    ]
+    if info.debate:
+        parts.append('<a name="debate"></a><h2>What is still debated</h2>')
+        parts.extend(_expect_html(item, cite) for item in info.debate)
+    parts += [
         '<a name="expect"></a><h2>What to expect</h2>',
-        *(_expect_html(item, sources) for item in info.what_to_expect),
-        _red_flags_html(info, sources),
+        *(_expect_html(item, cite) for item in info.what_to_expect),
         f'<hr><p class="note"><i>{escape(info.disclaimer)}</i></p>',
         "</body></html>",
     ]
     return "".join(parts)
 
 
-def _answer_html(answer, sources: Mapping[str, Source]) -> str:
+def _answer_html(answer, cite: _Citer) -> str:
     parts = [
         f"<h3>{escape(answer.name)}</h3>",
         f"<p><b>{escape(answer.short_answer)}</b> "
@@ -78,27 +91,25 @@ def _answer_html(answer, sources: Mapping[str, Source]) -> str:
         f"<p>{escape(answer.evidence)}</p>",
         _list("What muscle treatment can do", answer.can_do),
         _list("What it cannot do", answer.cannot_do),
-        _sources_line(answer.sources, sources),
+        cite(answer.sources),
     ]
     return "".join(parts)
 
 
-def _expect_html(item, sources: Mapping[str, Source]) -> str:
-    return f"<p><b>{escape(item.title)}.</b> {escape(item.text)}</p>" + _sources_line(
-        item.sources, sources
-    )
+def _expect_html(item, cite: _Citer) -> str:
+    return f"<p><b>{escape(item.title)}.</b> {escape(item.text)}</p>" + cite(item.sources)
 
 
-def _red_flags_html(info: PatientInfo, sources: Mapping[str, Source]) -> str:
+def _red_flags_html(info: PatientInfo, cite: _Citer) -> str:
     flags = info.red_flags
     items = "".join(
         f'<li><span class="flag">{escape(flag.title)}:</span> {escape(flag.text)}</li>'
         for flag in flags.flags
     )
     return (
-        '<a name="red_flags"></a><h2>When to see a doctor</h2>'
+        '<a name="red_flags"></a><h2>When to see a doctor first</h2>'
         f"<p>{escape(flags.intro)}</p><ul>{items}</ul>"
-        f"<p><b>{escape(flags.advice)}</b></p>" + _sources_line(flags.sources, sources)
+        f"<p><b>{escape(flags.advice)}</b></p>" + cite(flags.sources)
     )
 
 
@@ -109,12 +120,24 @@ def _list(title: str, items: Sequence[str]) -> str:
     return f"<p><i>{escape(title)}:</i></p><ul>{rows}</ul>"
 
 
-def _sources_line(keys: Sequence[str], sources: Mapping[str, Source]) -> str:
-    cited = "; ".join(
-        f"[{escape(key)}] {escape(sources[key].text)}" if key in sources else escape(key)
-        for key in keys
-    )
-    return f'<p class="note"><small>Sources: {cited}</small></p>'
+class _Citer:
+    """Renders a "Sources:" line for a list of keys, with or without links."""
+
+    def __init__(self, sources: Mapping[str, Source], links: bool) -> None:
+        self.sources, self.links = sources, links
+
+    def __call__(self, keys: Sequence[str]) -> str:
+        cited = "; ".join(self._one(key) for key in keys)
+        return f'<p class="note"><small>Sources: {cited}</small></p>'
+
+    def _one(self, key: str) -> str:
+        source = self.sources.get(key)
+        if source is None:
+            return escape(key)
+        text = f"[{escape(key)}] {escape(source.text)}"
+        if self.links and source.url:
+            return f'<a href="{escape(source.url, quote=True)}">{text}</a>'
+        return text
 
 
 class AboutHeadachesDialog(QDialog):
@@ -138,10 +161,11 @@ class AboutHeadachesDialog(QDialog):
         self.setWindowTitle(TITLE)
         self.resize(720, 760)
         self.browser = QTextBrowser(self)
-        # The app never goes online: links are shown as text, not followed.
+        # The app never goes online itself: a clicked source opens the system browser.
         self.browser.setOpenLinks(False)
         self.browser.setOpenExternalLinks(False)
-        self.browser.setHtml(patient_info_html(info, sources) if info else "")
+        self.browser.anchorClicked.connect(_open_web_link)
+        self.browser.setHtml(patient_info_html(info, sources, links=True) if info else "")
         disclaimer = info.disclaimer if info else FALLBACK_DISCLAIMER
         self.disclaimer = QLabel(disclaimer, self)
         self.disclaimer.setWordWrap(True)
@@ -158,10 +182,18 @@ class AboutHeadachesDialog(QDialog):
         return self.browser.toPlainText()
 
     def show_section(self, name: str) -> None:
-        """Scroll to section ``name`` (one of :data:`SECTIONS`)."""
+        """Scroll to section ``name`` (one of :data:`SECTIONS`); the first one is the top."""
         if name not in SECTIONS:
             raise KeyError(f"unknown section '{name}'; expected one of {', '.join(SECTIONS)}")
-        self.browser.scrollToAnchor(name)
+        if name == SECTIONS[0]:
+            self.browser.verticalScrollBar().setValue(0)
+        else:
+            self.browser.scrollToAnchor(name)
+
+
+def _open_web_link(url: QUrl) -> None:
+    if url.scheme() in ("http", "https"):
+        QDesktopServices.openUrl(url)
 
 
 class AboutHeadaches:
@@ -178,7 +210,7 @@ class AboutHeadaches:
         self.action.setToolTip(f"{TITLE}: does dry needling help, what to expect, red flags (F1)")
         self.action.triggered.connect(lambda _=False: self.open())
 
-    def open(self, section: str = "answer") -> AboutHeadachesDialog:
+    def open(self, section: str = SECTIONS[0]) -> AboutHeadachesDialog:
         """Show the dialog (created once, then reused) at ``section``."""
         if self.dialog is None:
             self.dialog = AboutHeadachesDialog(self.info, self.sources, self.window)
@@ -200,7 +232,7 @@ def install_about_headaches(window: QMainWindow) -> AboutHeadaches:
         toolbar.addSeparator()
         toolbar.addAction(about.action)
     window.menuBar().addMenu("&Help").addAction(about.action)
-    notice = QLabel("Education only, not a diagnosis. See a doctor about warning signs (F1).")
+    notice = QLabel("Education only, not a diagnosis. Warning signs: see a doctor first (F1).")
     notice.setObjectName("disclaimer_notice")
     window.statusBar().addPermanentWidget(notice)
     return about

@@ -1,12 +1,22 @@
-"""The info card: everything about the selected trigger points, in plain words."""
+"""The info card: everything about the selected trigger points, for the therapist.
+
+A therapist shows this card to the patient in the room, so it carries the
+warning-signs line (a link that opens the full list) like every patient
+card; the needling block and the conditions to rule out are the clinician's
+part. Source links open in the system's browser when clicked; the app itself
+never goes online.
+"""
 
 from __future__ import annotations
 
 from html import escape
 
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from explorer.model.content import Catalog, TriggerPoint
+from explorer.model.content import Catalog, SelfCare, Symptom, TriggerPoint
+from explorer.model.patient_info import WARNING_LINE
 from explorer.model.state import AppState
 
 DISCLAIMER = (
@@ -18,17 +28,57 @@ WELCOME = (
     "Click a marker on a muscle, or pick a trigger point in the list, to see where its "
     "pain is felt. Ctrl+click adds more points; Esc clears."
 )
+#: The in-card link target of the warning-signs line.
+RED_FLAGS_LINK = "#red_flags"
+#: Beside a symptom that can also be a warning sign of something else.
+SEE_DOCTOR_IF_NEW = "If this is new, see a doctor first."
+LOW_CONFIDENCE = (
+    "Low confidence: this point rests on web pages or unchecked reports, "
+    "not on the trigger point manual or a study."
+)
+
+
+def warning_line_html(text: str = WARNING_LINE) -> str:
+    """The short warning-signs line, a link to the full list, that tops every card."""
+    return f'<p class="warning"><a href="{RED_FLAGS_LINK}"><b>&#9888; {escape(text)}</b></a></p>'
+
+
+def symptom_text(symptom: Symptom, clinician: bool) -> str:
+    """A symptom in words; one that overlaps a red flag says so (and, for a clinician, why)."""
+    if not symptom.overlaps_red_flag:
+        return symptom.text
+    text = f"{symptom.text} {SEE_DOCTOR_IF_NEW}"
+    if clinician:
+        text += f" Rule out: {', '.join(symptom.rule_out)}."
+    return text
+
+
+def self_care_text(step: SelfCare) -> str:
+    """A self-care step with its stop rule, if it has one."""
+    return f"{step.text} Stop if {step.stop_if}" if step.stop_if else step.text
 
 
 class InfoCard(QTextBrowser):
-    """Shows the card of every selected trigger point, and always the disclaimer."""
+    """Shows the card of every selected trigger point, and always the disclaimer.
+
+    Signals
+    -------
+    red_flags_requested
+        The warning-signs line was clicked: show the full list.
+    """
+
+    red_flags_requested = Signal()
 
     def __init__(self, catalog: Catalog, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.catalog = catalog
-        # Sources may carry URLs; the app never goes online, so links are not followed.
+        # Links are handled here: the warning line opens the list, a source opens the
+        # browser. QTextBrowser would otherwise try to load them as documents.
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
+        self.anchorClicked.connect(self._on_anchor_clicked)
+        info = catalog.patient_info
+        self.warning_text = info.red_flags.summary if info else WARNING_LINE
         state.selection_changed.connect(self._on_selection_changed)
         self._on_selection_changed(state.selection)
 
@@ -37,7 +87,14 @@ class InfoCard(QTextBrowser):
         body = "".join(self.point_html(point) for point in reversed(points))
         if not body:
             body = f"<p>{escape(WELCOME)}</p>"
-        self.setHtml(f"{body}<hr><p><small><i>{escape(DISCLAIMER)}</i></small></p>")
+        warning = warning_line_html(self.warning_text)
+        self.setHtml(f"{warning}{body}<hr><p><small><i>{escape(DISCLAIMER)}</i></small></p>")
+
+    def _on_anchor_clicked(self, url: QUrl) -> None:
+        if url.toString() == RED_FLAGS_LINK:
+            self.red_flags_requested.emit()
+        elif url.scheme() in ("http", "https"):
+            QDesktopServices.openUrl(url)
 
     def point_html(self, point: TriggerPoint) -> str:
         """The card of one trigger point as HTML."""
@@ -46,15 +103,16 @@ class InfoCard(QTextBrowser):
         if muscle.aliases:
             parts.append(f" ({escape(', '.join(muscle.aliases))})")
         parts.append("</p>")
-        parts.append(_section("Where", point.where))
-        parts.append(_section("Where it hurts", point.referral_text))
-        parts.append(_items("Symptoms", point.symptoms))
+        if point.confidence == "low":
+            parts.append(f'<p style="color:#8a4b00"><b>{escape(LOW_CONFIDENCE)}</b></p>')
+        parts.append(_section("Where", point.where_clinician))
+        parts.append(_section("Where it hurts", point.referral_text_clinician))
+        symptoms = [symptom_text(symptom, clinician=True) for symptom in point.symptoms]
+        parts.append(_items("Symptoms", symptoms))
         parts.append(_items("Headache types", [kind.title() for kind in muscle.headache_types]))
         parts.append(self._needling_html(point))
-        parts.append(_items("Self-care", point.self_care))
-        if point.confidence == "low":
-            parts.append("<p><i>Evidence for this point is limited or contested.</i></p>")
-        parts.append(_items("Sources", [self._source_text(key) for key in point.sources]))
+        parts.append(_items("Self-care", [self_care_text(step) for step in point.self_care]))
+        parts.append(_html_items("Sources", [self._source_html(key) for key in point.sources]))
         return "".join(parts)
 
     def _needling_html(self, point: TriggerPoint) -> str:
@@ -70,11 +128,13 @@ class InfoCard(QTextBrowser):
             lines.append(f"Caution: {needling.caution}")
         return _items("Needling (for clinicians)", lines)
 
-    def _source_text(self, key: str) -> str:
+    def _source_html(self, key: str) -> str:
         source = self.catalog.sources.get(key)
         if source is None:
-            return key
-        return f"{source.text} <{source.url}>" if source.url else source.text
+            return escape(key)
+        if not source.url:
+            return escape(source.text)
+        return f'<a href="{escape(source.url, quote=True)}">{escape(source.text)}</a>'
 
 
 def _section(title: str, text: str) -> str:
@@ -82,8 +142,9 @@ def _section(title: str, text: str) -> str:
 
 
 def _items(title: str, items) -> str:
-    items = list(items)
-    if not items:
-        return ""
-    rows = "".join(f"<li>{escape(str(item))}</li>" for item in items)
-    return f"<h3>{escape(title)}</h3><ul>{rows}</ul>"
+    return _html_items(title, [escape(str(item)) for item in items])
+
+
+def _html_items(title: str, rows_html) -> str:
+    rows = "".join(f"<li>{row}</li>" for row in rows_html)
+    return f"<h3>{escape(title)}</h3><ul>{rows}</ul>" if rows else ""

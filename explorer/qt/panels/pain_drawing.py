@@ -2,7 +2,10 @@
 
 The panel only shows things and announces what the user asked for through
 its signals; :mod:`explorer.qt.pain_mode` does the work. Results are
-suggestions, never a diagnosis, and the panel says so next to them.
+suggestions, never a diagnosis, and the panel says so next to them. Each
+row is one muscle, with its best-matching trigger point and the share of
+the marked area it explains; the kiosk shows the same list, styled as big
+touch targets.
 """
 
 from __future__ import annotations
@@ -23,13 +26,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explorer.model.lookup import LookupResult
+from explorer.model.lookup import MuscleResult
 from explorer.model.pain_drawing import BRUSH_SIZES_MM
 from explorer.model.pain_regions import PainRegion
 
 HINT = (
-    "Paint where it hurts, or tap a region. The list suggests the trigger points "
-    "whose pain pattern fits best."
+    "Paint where it hurts, or tap a region. The list shows the muscles whose "
+    "trigger points best match the pain you marked."
 )
 NOT_A_DIAGNOSIS = "Not a diagnosis — see When to see a doctor"
 EMPTY = "Nothing marked yet."
@@ -39,6 +42,7 @@ SIDE_LABELS = {"left": "Left", "both": "Both", "right": "Right"}
 #: How many results the list shows.
 TOP_N = 8
 RESULTS_MIN_HEIGHT_PX = 220
+RESULT_SPACING_PX = 5
 
 
 class PainDrawingPanel(QWidget):
@@ -49,7 +53,7 @@ class PainDrawingPanel(QWidget):
     region_requested = Signal(str, str)  # region key, side
     undo_requested = Signal()
     clear_requested = Signal()
-    result_activated = Signal(tuple)  # trigger point ids of the tapped result
+    result_activated = Signal(tuple)  # trigger point ids of the tapped muscle's best point
     top_three_requested = Signal()
     red_flags_requested = Signal()
 
@@ -65,6 +69,8 @@ class PainDrawingPanel(QWidget):
         layout.addLayout(self._region_grid(regions))
         self.results = QListWidget()
         self.results.setWordWrap(True)
+        # Each row is two or three wrapped lines: a gap keeps one muscle from running into the next.
+        self.results.setSpacing(RESULT_SPACING_PX)
         # The results are the point of the panel: never let the buttons squeeze them out.
         self.results.setMinimumHeight(RESULTS_MIN_HEIGHT_PX)
         self.results.itemClicked.connect(self._on_item_clicked)
@@ -125,8 +131,11 @@ class PainDrawingPanel(QWidget):
         """Enable Undo only when there is something to undo."""
         self.undo_button.setEnabled(can_undo)
 
-    def set_results(self, results: Sequence[LookupResult], drawn: bool = True) -> None:
-        """Show ranked ``results`` (best first); ``drawn`` says whether anything is marked."""
+    def set_results(self, results: Sequence[MuscleResult], drawn: bool = True) -> None:
+        """Show ranked muscles (best first); ``drawn`` says whether anything is marked.
+
+        A row's data is its best point's ids, which a tap selects.
+        """
         self.results.clear()
         for result in results[:TOP_N]:
             item = QListWidgetItem(result_text(result))
@@ -150,11 +159,13 @@ class PainDrawingPanel(QWidget):
             self.result_activated.emit(tuple(ids))
 
 
-def result_text(result: LookupResult) -> str:
-    """Two lines: muscle and side, then the plain reason."""
-    candidate = result.candidate
-    side = "both sides" if candidate.side == "both" else f"{candidate.side} side"
-    return f"{candidate.name} — {side}\n{result.reason}"
+def result_text(result: MuscleResult) -> str:
+    """Two lines: muscle and side, then its best point and the share it explains.
+
+    E.g. "Upper trapezius — left side" and "Best match: Upper trapezius TrP1.
+    Explains 72 % of the area you marked, mostly with its main zone."
+    """
+    return f"{result.muscle_name} — {result.side_words}\n{result.reason}"
 
 
 def _exclusive_buttons(row: QHBoxLayout, choices, signal) -> dict[str, QPushButton]:
