@@ -180,6 +180,7 @@ def _lookup(project: Project, args: argparse.Namespace) -> int:
     elif not results:
         print("no trigger point's pattern covers that area")
     for number, result in enumerate([] if args.json else results, 1):
-        print(f"{number}. {result.muscle_name} ({result.side_words})  score {result.score:.2f}")
+        # Only the share: the list is ordered by it, and a second number would disagree.
+        print(f"{number}. {result.muscle_name} ({result.side_words})")
         print(f"   {result.reason}")
     return 0

@@ -35,7 +35,7 @@ def test_lookup_top_limits_and_text_has_reason():
     result = run_app("lookup", *TINY, "--landmark", "temple_right", "--top", "1")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.strip().splitlines()
-    assert lines[0].startswith("1. Demo muscle (right side)  score ")
+    assert lines[0] == "1. Demo muscle (right side)"
     assert lines[1].startswith("   Best match: Demo muscle TrP1. Explains ")
     assert "% of the area you marked" in lines[1]
     assert len(lines) == 2

@@ -59,7 +59,7 @@ class RedFlag(Strict):
 
 
 #: The warning-signs line every patient card carries when the file gives none.
-WARNING_LINE = "Warning signs: when a headache needs a doctor first"
+WARNING_LINE = "Warning signs: when to see a doctor"
 
 
 class RedFlags(Strict):

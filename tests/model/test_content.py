@@ -189,6 +189,19 @@ BAD_INPUTS = {
         "14:23: muscles[0].trigger_points[0].sides[1]: expected one of 'left' or 'right'; "
         "found the text 'both'. Fix: Use one of the listed values (mind the case).",
     ),
+    "uncited source": (
+        "  ts1999: Simons, Travell and Simons 1999\n",
+        "  ts1999: Simons, Travell and Simons 1999\n  spare: A book nobody cites\n", {},
+        "4:3: sources.spare: expected every source to be cited; found 'spare', which nothing "
+        "cites. Fix: Cite it where it backs a claim, or remove it.",
+    ),
+    "web pages only, unflagged": (
+        "  ts1999: Simons, Travell and Simons 1999\n",
+        "  ts1999: {text: A blog post, url: 'https://example.org/post'}\n", {},
+        "21:9: muscles[0].trigger_points[0].sources: expected 'confidence: low' on "
+        "'sternocleidomastoid.tp1', whose sources are all web pages; found no low-confidence "
+        "flag. Fix: Add 'confidence: low', or cite a book, paper or guideline.",
+    ),
     "invalid yaml": (
         "    name: Sternocleidomastoid", "    name: [Sternocleidomastoid", {},
         "7:12: invalid YAML: did not find expected ',' or ']'. "
@@ -202,7 +215,25 @@ def test_bad_input_gives_one_located_problem(tmp_path, case):
     old, new, kwargs, expected = case
     error = load_changed(tmp_path, old, new, **kwargs)
     assert len(error.problems) == 1, str(error)
-    assert str(error.problems[0]).startswith(f"{tmp_path / 'trigger_points.yaml'}:{expected}")
+    assert str(error.problems[0]) == f"{tmp_path / 'trigger_points.yaml'}:{expected}"
+
+
+def test_web_pages_only_pass_with_the_low_confidence_flag(tmp_path):
+    text = MINIMAL.replace(
+        "  ts1999: Simons, Travell and Simons 1999\n",
+        "  ts1999: {text: A blog post, url: 'https://example.org/post'}\n",
+    ).replace("        sources: [ts1999]\n", "        sources: [ts1999]\n        confidence: low\n")
+    catalog = load_catalog(write(tmp_path, text))
+    assert catalog.sources["ts1999"].kind == "web"
+    assert catalog.get("sternocleidomastoid.tp1.left").confidence == "low"
+
+
+def test_a_source_with_an_address_can_still_be_a_paper(tmp_path):
+    text = MINIMAL.replace(
+        "  ts1999: Simons, Travell and Simons 1999\n",
+        "  ts1999: {text: A trial, url: 'https://doi.org/10.1/x', kind: journal}\n",
+    )
+    assert load_catalog(write(tmp_path, text)).sources["ts1999"].is_web_page is False
 
 
 def test_misspelt_key_is_unknown_and_the_right_one_missing(tmp_path):

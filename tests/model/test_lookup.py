@@ -476,6 +476,17 @@ def test_shipped_side_of_neck_ranks_upper_trapezius_tp1_first(shipped):
     assert muscles[0].side_words == "left side"
 
 
+@pytest.mark.parametrize("side", ["left", "right"])
+def test_shipped_posterolateral_neck_disc_ranks_upper_trapezius_tp1_first(shipped, side):
+    # A 30 mm disc on the posterolateral neck (what `app.py lookup --landmark
+    # neck_posterolateral_left` draws): the essential zone of TrP1 in the manual.
+    engine, index = shipped
+    drawing = disc_drawing(engine, f"neck_posterolateral_{side}", 30.0)
+    muscles = index.rank(drawing, top=5)
+    assert muscles[0].ids == (f"upper_trapezius.tp1.{side}",)
+    assert muscles[0].percent > muscles[1].percent
+
+
 def test_shipped_temple_lists_each_muscle_once_in_percentage_order(shipped):
     engine, index = shipped
     muscles = index.rank(region_drawing(engine, "temple", "left"), top=5)
