@@ -119,10 +119,12 @@ def test_what_to_expect_names_minor_effects_rare_risk_and_what_to_tell_first(cat
         assert word in effects
     assert "BRADY14" in items["after_effects"].sources
     assert "pneumothorax" in items["rare_risks"].text and "rarely" in items["rare_risks"].text
+    # The survey found no serious event: it backs the minor effects, not the rare risk.
+    assert "BRADY14" not in items["rare_risks"].sources
     before = items["before"].text.lower()
     for word in (
         "blood thinners",
-        "bleeding",
+        "bleed easily",
         "pregnant",
         "afraid of needles",
         "infected",
@@ -151,7 +153,9 @@ def test_red_flags_cover_snnoop10_as_completed(catalog):
         ("scm_sternal.lower", "watering eye", "glaucoma"),
         ("scm_sternal.upper", "narrower", "dissection"),
         ("scm_sternal.mid", "blurred vision", "papilloedema"),
-        ("scm_clavicular.tp1", "dizziness", "dissection"),
+        ("scm_clavicular.tp1", "dizzy", "dissection"),
+        ("scm_clavicular.tp1", "heavy things", "stroke"),
+        ("splenius_capitis.tp1", "whiplash", "dissection"),
         ("splenius_cervicis.upper", "blurred vision", "papilloedema"),
         ("occipitalis.tp1", "light and noise", "migraine"),
         ("frontalis.tp1", "light and noise", "migraine"),
