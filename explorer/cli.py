@@ -1,7 +1,16 @@
 """Command line of ``app.py``: ``gui`` (default), ``check``, ``render``, ``list`` and ``lookup``.
 
+The same :func:`main` runs as ``app.py`` in a checkout, as the installed
+``trigger-point-explorer`` console script and as ``python -m explorer``.
 Qt and VTK are imported only by the commands that need them, so ``check``
-and ``list`` start fast and run with no display.
+and ``list`` start fast and run with no display. Exit codes and where the
+output goes: :mod:`explorer.cli_support`.
+
+A module adds a sub-command with two small hooks here: a function that adds
+its parser (``add_x_parser(commands, common)``, called in
+:func:`build_parser`; pass ``parents=[common]`` for ``--content``/``--atlas``
+and give every option a ``help``) and a handler ``(project, args) -> int``
+listed in ``handlers`` in :func:`main`.
 """
 
 from __future__ import annotations
@@ -12,28 +21,77 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from explorer import __version__
+from explorer.bundled_data import bundled_atlas, bundled_content
+from explorer.cli_handout import add_handout_parser, run_handout
+from explorer.cli_inputs import (
+    VIEW_HELP,
+    finite_number,
+    image_path,
+    image_size,
+    off_skin_message,
+    positive_count,
+    positive_number,
+    resolve_input,
+    view_name,
+)
+from explorer.cli_study import HANDLERS as STUDY_HANDLERS
+from explorer.cli_study import add_render_study_options, add_study_parsers
+from explorer.cli_support import (
+    EXIT_BAD_INPUT,
+    EXIT_USAGE,
+    no_display_message,
+    prefer_headless_gl,
+    program_name,
+    quiet_broken_pipe,
+    unknown_ids_message,
+)
 from explorer.kiosk_cli import add_kiosk_arguments, set_pin
-from explorer.model.errors import ExplorerError
+from explorer.model.errors import ExplorerError, Problem
 from explorer.model.project import Project, load_project
 from explorer.model.state import LAYERS
+from explorer.scene.views import PRESETS
 
-ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_CONTENT = ROOT / "trigger_points.yaml"
-DEFAULT_ATLAS = ROOT / "meshes" / "manifest.yaml"
-VIEW_NAMES = ("anterior", "posterior", "left", "right", "superior", "posterior_oblique")
+#: The atlas and content used when no --content / --atlas is given: the installed
+#: copies in a wheel or frozen build, the repository's own files in a checkout.
+DEFAULT_CONTENT = bundled_content()
+DEFAULT_ATLAS = bundled_atlas()
+VIEW_NAMES = tuple(preset.name for preset in PRESETS)
+EXIT_CODES = (
+    "exit codes: 0 done; 1 a file is missing, unreadable or invalid (or cannot be written); "
+    "2 the command line is wrong (unknown option, id, landmark or view; bad value)"
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, with one sub-command per task."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
-        "--content", type=Path, default=argparse.SUPPRESS, help="trigger_points.yaml"
+        "--content",
+        type=Path,
+        default=argparse.SUPPRESS,
+        metavar="PATH",
+        help="clinical content: a trigger_points.yaml, or a folder holding one "
+        "(default: the bundled content)",
     )
     common.add_argument(
-        "--atlas", type=Path, default=argparse.SUPPRESS, help="meshes/manifest.yaml"
+        "--atlas",
+        type=Path,
+        default=argparse.SUPPRESS,
+        metavar="PATH",
+        help="atlas: a manifest.yaml, or a folder holding one (default: the bundled meshes)",
     )
     parser = argparse.ArgumentParser(
-        prog="app.py", description="Trigger Point Explorer", parents=[common]
+        prog=program_name(),
+        description="Trigger Point Explorer: the GUI (default) and its commands",
+        epilog=EXIT_CODES,
+        parents=[common],
+    )
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"trigger-point-explorer {__version__}",
+        help="print the version and exit",
     )
     commands = parser.add_subparsers(dest="command")
     commands.add_parser("gui", parents=[common], help="open the explorer window (default)")
@@ -41,12 +99,48 @@ def build_parser() -> argparse.ArgumentParser:
     listing = commands.add_parser("list", parents=[common], help="list every trigger point")
     listing.add_argument("--json", action="store_true", help="print JSON instead of text")
     render = commands.add_parser("render", parents=[common], help="render a PNG headless")
-    render.add_argument("--select", action="append", default=[], metavar="ID")
-    render.add_argument("--view", choices=VIEW_NAMES, default=None)
-    render.add_argument("--size", type=_size, default=(1024, 768), metavar="WxH")
-    render.add_argument("--hide-layer", action="append", default=[], choices=LAYERS, metavar="NAME")
-    render.add_argument("-o", "--output", type=Path, required=True)
+    render.add_argument(
+        "--select",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="trigger point to paint, e.g. upper_trapezius.tp1.left; repeat it to combine "
+        "points (the list command prints every id)",
+    )
+    render.add_argument(
+        "--view",
+        type=view_name,
+        default=None,
+        metavar="VIEW",
+        help=f"where to look from: {VIEW_HELP} (default: framed on the selection)",
+    )
+    render.add_argument(
+        "--size",
+        type=image_size,
+        default=(1024, 768),
+        metavar="WxH",
+        help="image size in pixels (default: 1024x768)",
+    )
+    render.add_argument(
+        "--hide-layer",
+        action="append",
+        default=[],
+        choices=LAYERS,
+        metavar="NAME",
+        help=f"hide a layer: {', '.join(LAYERS)}; repeat it to hide more",
+    )
+    render.add_argument(
+        "-o",
+        "--output",
+        type=image_path,
+        required=True,
+        metavar="PNG",
+        help="the PNG file to write (.jpg, .bmp and .tif work too)",
+    )
+    add_render_study_options(render)
     _add_lookup_parser(commands, common)
+    add_handout_parser(commands, common)
+    add_study_parsers(commands, common)
     add_kiosk_arguments(parser, commands)
     return parser
 
@@ -56,33 +150,42 @@ def _add_lookup_parser(commands, common: argparse.ArgumentParser) -> None:
         "lookup", parents=[common], help="rank muscles for pain around a point"
     )
     where = lookup.add_mutually_exclusive_group(required=True)
-    where.add_argument("--at", type=float, nargs=3, metavar=("X", "Y", "Z"), help="mm, RAS")
+    where.add_argument(
+        "--at",
+        type=finite_number,
+        nargs=3,
+        metavar=("X", "Y", "Z"),
+        help="a point on the skin in mm (atlas frame: +x the subject's right, +y front, +z up)",
+    )
     where.add_argument("--landmark", metavar="NAME", help="a skin landmark, e.g. temple_left")
-    lookup.add_argument("--radius", type=float, default=30.0, metavar="MM")
-    lookup.add_argument("--top", type=int, default=5, metavar="N")
+    lookup.add_argument(
+        "--radius",
+        type=positive_number,
+        default=30.0,
+        metavar="MM",
+        help="radius of the painful area around the place, in mm (default: 30)",
+    )
+    lookup.add_argument(
+        "--top", type=positive_count, default=5, metavar="N", help="muscles to list (default: 5)"
+    )
     lookup.add_argument("--json", action="store_true", help="print JSON instead of text")
 
 
-def _size(text: str) -> tuple[int, int]:
-    try:
-        width, height = (int(part) for part in text.lower().split("x"))
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"expected WIDTHxHEIGHT, e.g. 800x600; found '{text}'"
-        ) from None
-    if not (16 <= width <= 8192 and 16 <= height <= 8192):
-        raise argparse.ArgumentTypeError("width and height must be between 16 and 8192 pixels")
-    return width, height
-
-
+@quiet_broken_pipe
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command in ``argv`` (default ``sys.argv[1:]``); return the exit code."""
     args = build_parser().parse_args(argv)
-    content = getattr(args, "content", DEFAULT_CONTENT)
-    atlas = getattr(args, "atlas", DEFAULT_ATLAS)
     command = args.command or "gui"
     if command == "kiosk-pin":
         return set_pin(args)
+    content, atlas, problems = _input_paths(args)
+    if problems:
+        for problem in problems:
+            print(problem, file=sys.stderr if command != "check" else sys.stdout)
+        return EXIT_BAD_INPUT
+    if command == "gui" and (reason := no_display_message(program_name())):
+        print(reason, file=sys.stderr)
+        return EXIT_BAD_INPUT
     if command == "gui" and getattr(args, "kiosk", False):
         from explorer.qt.kiosk.run import run_kiosk
 
@@ -96,9 +199,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ExplorerError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr if command != "check" else sys.stdout)
-        return 1
+        return EXIT_BAD_INPUT
     handlers = {"check": _check, "list": _list, "render": _render, "lookup": _lookup}
+    handlers["handout"] = run_handout
+    handlers.update(STUDY_HANDLERS)
     return handlers[command](project, args)
+
+
+def _input_paths(args: argparse.Namespace) -> tuple[Path, Path, list[Problem]]:
+    """The content and atlas to load, and any problem with the paths given.
+
+    Without ``--content``/``--atlas`` these are the bundled files; a folder
+    given for either stands for the file of the usual name inside it.
+    """
+    content, content_problem = resolve_input(
+        getattr(args, "content", DEFAULT_CONTENT), "trigger_points.yaml"
+    )
+    atlas, atlas_problem = resolve_input(getattr(args, "atlas", DEFAULT_ATLAS), "manifest.yaml")
+    return content, atlas, [problem for problem in (content_problem, atlas_problem) if problem]
 
 
 def _check(project: Project, args: argparse.Namespace) -> int:
@@ -124,23 +242,30 @@ def _list(project: Project, args: argparse.Namespace) -> int:
 
 
 def _render(project: Project, args: argparse.Namespace) -> int:
-    unknown = [tp_id for tp_id in args.select if tp_id not in _ids(project)]
+    unknown = unknown_ids_message(args.select, _ids(project), program_name())
     if unknown:
-        print(
-            f"unknown trigger point id(s): {', '.join(unknown)}; see 'app.py list'", file=sys.stderr
-        )
-        return 2
+        print(unknown, file=sys.stderr)
+        return EXIT_USAGE
+    prefer_headless_gl()
     from explorer.scene.render import render_png
 
-    output = render_png(
-        project.atlas,
-        project.catalog,
-        args.output,
-        selection=args.select,
-        view=args.view,
-        size=args.size,
-        hidden_layers=args.hide_layer,
-    )
+    try:
+        output = render_png(
+            project.atlas,
+            project.catalog,
+            args.output,
+            selection=args.select,
+            view=args.view,
+            size=args.size,
+            hidden_layers=args.hide_layer,
+            labels=args.labels,
+            legend=args.legend,
+        )
+    except OSError as error:
+        # Name the culprit when it is a folder on the way, not the file itself.
+        culprit = f" ({error.filename})" if error.filename not in (None, str(args.output)) else ""
+        print(f"cannot write {args.output}: {error.strerror or error}{culprit}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     print(f"wrote {output}")
     return 0
 
@@ -159,9 +284,9 @@ def _lookup(project: Project, args: argparse.Namespace) -> int:
     from explorer.model.pain_regions import disc_drawing
     from explorer.model.referral import ReferralEngine
 
-    if args.radius <= 0 or args.top <= 0:
-        print("--radius and --top must be positive", file=sys.stderr)
-        return 2
+    if args.at is not None and (off_skin := off_skin_message(project.atlas, args.at)):
+        print(off_skin, file=sys.stderr)
+        return EXIT_USAGE
     skin = project.atlas.skin
     engine = ReferralEngine(skin.vertices, skin.faces, project.atlas.landmark_positions())
     try:
@@ -172,7 +297,7 @@ def _lookup(project: Project, args: argparse.Namespace) -> int:
         )
         print(f"no landmark '{args.landmark}'; skin landmarks: {', '.join(skin_landmarks)}",
               file=sys.stderr)  # fmt: skip
-        return 2
+        return EXIT_USAGE
     index = LookupIndex.build(engine, skin.faces, project.catalog.trigger_points())
     results = index.rank(drawing, top=args.top)
     if args.json:

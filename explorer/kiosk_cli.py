@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from explorer.qt.kiosk.config import KioskConfigError, default_config_path, store_pin_hash
-from explorer.qt.kiosk.pin import check_pin_format, hash_pin
+from explorer.qt.kiosk.pin import check_new_pin, hash_pin
 
 CONFIG_HELP = (
     "kiosk settings file (YAML, or JSON if it ends in .json); default: "
@@ -45,12 +45,17 @@ def set_pin(args: argparse.Namespace) -> int:
             pin = sys.stdin.readline().strip()
         else:
             pin = getpass.getpass("New kiosk PIN (4-12 digits): ")
+            check_new_pin(pin)  # say why before asking for it twice
             if getpass.getpass("Repeat it: ") != pin:
                 print("The two PINs differ; nothing was changed.", file=sys.stderr)
                 return 2
-        check_pin_format(pin)
+        check_new_pin(pin)
         path = store_pin_hash(hash_pin(pin), args.kiosk_config)
-    except (ValueError, KioskConfigError, OSError) as error:
+    except (KioskConfigError, OSError) as error:
+        # The settings file cannot be read or written: bad input (1), not bad usage.
+        print(f"kiosk-pin: {error}", file=sys.stderr)
+        return 1
+    except ValueError as error:
         print(f"kiosk-pin: {error}", file=sys.stderr)
         return 2
     print(f"PIN hash stored in {path}")

@@ -1,7 +1,8 @@
 """Smoke test of ``python -m explorer.bench --quick`` on the tiny atlas: it runs and reports.
 
 Timings are not checked (they depend on the machine); only that every
-configuration ran and the JSON has the figures the table is made of.
+configuration ran, the JSON has the figures the table is made of, and every
+row the quick run measures has its figure (the rest say SKIP, never vanish).
 """
 
 from __future__ import annotations
@@ -51,6 +52,16 @@ def test_quick_bench_writes_every_figure(tmp_path):
     assert explorer["click"]["n"] >= 1 and not explorer["missed"]
     assert "median_ms" in configs["ranking"]["ranking"]
     assert configs["explorer_trp_x10"]["trigger_points"] == 10 * explorer["trigger_points"]
+    assert {"drag_frame", "full_frame", "flight", "wheel_settle_ms"} <= set(explorer)
+    assert explorer["still_pixels_differing"] == 0, "the still frame is the frame without LOD"
+    assert not explorer["flights_off_target"]
+    assert explorer["wheel_distance_mm"] >= explorer["zoom_nearest_mm"] - 1e-6
+    assert {"precompute_ms", "fields_cached", "field_cache_mb"} <= set(explorer)
+    assert "median_ms" in floor["frame_20k"]
     verdicts = {row["figure"]: row["verdict"] for row in report["rows"]}
     assert verdicts["startup to first interactive frame"] in {"PASS", "FAIL"}
     assert verdicts["peak RSS"] in {"PASS", "FAIL"}
+    unmeasured = [row for row in report["rows"] if row["missing"] and not row["skipped"]]
+    assert not unmeasured, unmeasured
+    assert verdicts["skin x4: startup"] == "SKIP"
+    assert "SKIP" in done.stdout

@@ -1,8 +1,15 @@
-"""The benchmark's table: ratios, budgets and verdicts from given figures."""
+"""The benchmark's table: ratios, budgets and verdicts from given figures; no row ever hidden."""
 
 from __future__ import annotations
 
-from explorer.bench.report import build_rows, format_table
+import builtins
+import importlib
+import sys
+
+import pytest
+
+from explorer.bench.report import format_table
+from explorer.bench.rows import build_rows
 
 
 def _explorer(python_ms: float, overhead_ms: float, points: int) -> dict:
@@ -14,30 +21,146 @@ def _explorer(python_ms: float, overhead_ms: float, points: int) -> dict:
         "render_in_click": {"median_ms": 170.0},
         "trigger_points": points,
         "peak_rss_mb": 600.0,
+        "precompute_ms": 900.0,
+        "fields_cached": points,
+        "field_cache_mb": 0.5,
+        "rss_after_precompute_mb": 580.0,
+        "full_frame": {"median_ms": 300.0},
+        "drag_frame": {"median_ms": 90.0},
+        "still_pixels_differing": 0,
+        "flight": {"median_ms": 800.0},
+        "flight_duration_ms": 400.0,
+        "wheel_settle_ms": 600.0,
+        "wheel_burst_ms": 100.0,
+        "wheel_settle_delay_ms": 120.0,
     }
+
+
+def _floor() -> dict:
+    return {
+        "startup_ms": 1000.0,
+        "frame": {"median_ms": 200.0},
+        "vtk_render": {"median_ms": 195.0},
+        "frame_20k": {"median_ms": 60.0},
+        "peak_rss_mb": 500.0,
+    }
+
+
+def _all_configs() -> dict:
+    return {
+        "floor": _floor(),
+        "explorer": _explorer(4.0, 20.0, 50),
+        "ranking": {"ranking": {"median_ms": 3.0}},
+        "explorer_trp_x10": _explorer(4.4, 21.0, 500),
+        "explorer_trp_x100": _explorer(6.0, 30.0, 5000),
+        "explorer_skin_x4": _explorer(5.0, 22.0, 50),
+        "floor_skin_x4": _floor(),
+    }
+
+
+def _by_name(configs: dict, skipped=frozenset()) -> dict:
+    return {row.figure: row for row in build_rows(configs, frozenset(skipped))}
 
 
 def test_rows_give_ratios_budgets_and_verdicts():
-    configs = {
-        "floor": {
-            "startup_ms": 1000.0,
-            "frame": {"median_ms": 200.0},
-            "vtk_render": {"median_ms": 195.0},
-            "peak_rss_mb": 500.0,
-        },
-        "explorer": _explorer(4.0, 20.0, 50),
-        "explorer_trp_x10": _explorer(4.4, 21.0, 500),
-        "explorer_trp_x100": _explorer(6.0, 30.0, 5000),
-    }
-    rows = {row.figure: row for row in build_rows(configs)}
+    rows = _by_name(_all_configs())
     startup = rows["startup to first interactive frame"]
     assert (startup.ratio, startup.budget, startup.verdict) == (1.5, "<= 1.5x floor", "PASS")
     assert rows["peak RSS"].ratio == 1.2 and rows["peak RSS"].verdict == "PASS"
-    grown = rows["TrPs x100 (5000): python vs 1x TrPs"]
+    grown = rows["TrPs x100: python vs 1x TrPs"]
     assert (grown.ratio, grown.budget, grown.verdict) == (1.5, "<= 1.25x 1x", "FAIL")
-    flat = rows["TrPs x10 (500): click minus render, best vs 1x"]
+    flat = rows["TrPs x10: click minus render, best vs 1x"]
     assert (flat.ratio, flat.verdict) == (18.0 / 17.0, "PASS")
-    assert rows["TrPs x100 (5000): click minus render, best vs 1x"].verdict == "FAIL"
-    assert rows["TrPs x100 (5000): click minus render, median vs 1x"].verdict == "-"
+    assert rows["TrPs x100: click minus render, best vs 1x"].verdict == "FAIL"
+    assert rows["TrPs x100: click minus render, median vs 1x"].verdict == "-"
+    assert rows["TrPs x100: precompute after first frame"].value == 900.0
+    assert rows["TrPs x100: trigger points"].value == 5000
+    assert rows["TrPs x100: field cache size"].unit == "MiB"
     table = format_table(list(rows.values()))
-    assert "TrPs x100 (5000): python vs 1x TrPs" in table and "FAIL" in table
+    assert "TrPs x100: python vs 1x TrPs" in table and "FAIL" in table
+
+
+def test_movement_rows_hold_the_moving_frames_to_a_third_of_a_full_one():
+    configs = _all_configs()
+    rows = _by_name(configs)
+    drag = rows["frame while dragging (level of detail), median"]
+    assert (drag.ratio, drag.budget, drag.verdict) == (0.3, "<= 0.333x full frame", "PASS")
+    flight = rows["flight to a selection, wall time, median"]
+    assert flight.floor == 700.0 and flight.verdict == "PASS"  # 800 <= 1.25 x (400 + 300)
+    wheel = rows["wheel burst (15 notches in 100 ms) to settled frame"]
+    assert wheel.floor == 520.0 and wheel.verdict == "PASS"  # 600 <= 1.25 x (100 + 120 + 300)
+    assert rows["still frame after moving: pixels unlike a frame without LOD"].verdict == "PASS"
+    assert rows["skin x4: frame while dragging (level of detail), median"].verdict == "PASS"
+    configs["explorer"]["drag_frame"]["median_ms"] = 110.0
+    configs["explorer"]["still_pixels_differing"] = 3
+    configs["explorer"]["wheel_settle_ms"] = 700.0
+    rows = _by_name(configs)
+    assert rows["frame while dragging (level of detail), median"].verdict == "FAIL"
+    assert rows["still frame after moving: pixels unlike a frame without LOD"].verdict == "FAIL"
+    assert rows["wheel burst (15 notches in 100 ms) to settled frame"].verdict == "FAIL"
+
+
+def test_no_row_is_ever_left_out():
+    everything = build_rows(_all_configs())
+    for missing in ("floor", "explorer", "ranking", "explorer_trp_x100", "floor_skin_x4"):
+        configs = _all_configs()
+        del configs[missing]
+        rows = build_rows(configs)
+        assert [row.figure for row in rows] == [row.figure for row in everything]
+
+
+def test_a_missing_figure_or_baseline_is_a_fail_with_its_reason():
+    configs = _all_configs()
+    del configs["explorer"]["click"]
+    configs["floor"] = {"error": "exit code 1: no display"}
+    rows = _by_name(configs)
+    click = rows["click to painted frame, median"]
+    assert click.verdict == "FAIL" and click.value is None
+    assert (
+        click.missing
+        == "explorer reported no click.median_ms; floor failed: exit code 1: no display"
+    )
+    startup = rows["startup to first interactive frame"]
+    assert startup.value == 1500.0 and startup.floor is None
+    assert (startup.verdict, startup.missing) == ("FAIL", "floor failed: exit code 1: no display")
+    info = rows["floor: one frame, 20k-triangle mesh"]
+    assert info.verdict == "FAIL", "even a row shown for information says it is missing"
+    table = format_table(list(rows.values()))
+    assert "floor failed: exit code 1: no display" in table
+
+
+def test_a_figure_a_probe_could_not_measure_says_why():
+    configs = _all_configs()
+    del configs["explorer"]["still_pixels_differing"]
+    note = "the coarse frame equals the full one"
+    configs["explorer"]["notes"] = {"still_pixels_differing": note}
+    row = _by_name(configs)["still frame after moving: pixels unlike a frame without LOD"]
+    assert (row.verdict, row.missing) == ("FAIL", f"explorer: {note}")
+
+
+def test_configurations_left_out_by_quick_show_skip_and_failed_ones_fail():
+    configs = _all_configs()
+    for name in ("explorer_trp_x100", "explorer_skin_x4", "floor_skin_x4"):
+        del configs[name]
+    del configs["explorer_trp_x10"]
+    rows = _by_name(configs, {"explorer_trp_x100", "explorer_skin_x4", "floor_skin_x4"})
+    skipped = rows["skin x4: startup"]
+    assert skipped.verdict == "SKIP"
+    assert skipped.missing == "explorer_skin_x4 not run (--quick); floor_skin_x4 not run (--quick)"
+    failed = rows["TrPs x10: startup"]
+    assert (failed.verdict, failed.missing) == ("FAIL", "explorer_trp_x10 did not run")
+
+
+def test_ranking_has_no_stand_in_when_the_lookup_harness_cannot_be_imported(monkeypatch):
+    real_import = builtins.__import__
+
+    def refuse_lookup(name, *args, **kwargs):
+        if name == "explorer.bench_lookup":
+            raise ImportError("simulated: no explorer.bench_lookup")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.delitem(sys.modules, "explorer.bench.ranking", raising=False)
+    monkeypatch.delitem(sys.modules, "explorer.bench_lookup", raising=False)
+    monkeypatch.setattr(builtins, "__import__", refuse_lookup)
+    with pytest.raises(ImportError, match="simulated"):
+        importlib.import_module("explorer.bench.ranking")

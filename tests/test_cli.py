@@ -39,11 +39,14 @@ def test_check_reports_file_line_col_and_fails(tmp_path):
     broken = tmp_path / "broken.yaml"
     text = (DATA / "tiny_content.yaml").read_text().replace("at: temple_left,", "at: temple_lft,")
     broken.write_text(text)
-    line = next(n for n, row in enumerate(text.splitlines(), 1) if "temple_lft" in row)
+    line, row = next((n, row) for n, row in enumerate(text.splitlines(), 1) if "temple_lft" in row)
+    column = row.index("at: temple_lft") + 1  # the problem points at the key
     result = run_app("check", "--content", str(broken), "--atlas", TINY[3])
     assert result.returncode == 1
-    assert f"{broken}:{line}:" in result.stdout
-    assert "temple_lft" in result.stdout
+    assert result.stdout == (
+        f"{broken}:{line}:{column}: muscles[0].trigger_points[0].referral.essential[0].spot.at: "
+        "expected a landmark of the atlas; found 'temple_lft'. Fix: Did you mean 'temple_left'?\n"
+    )
 
 
 def test_check_does_not_import_qt():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import io
 import json
 
@@ -9,7 +10,7 @@ import pytest
 
 from explorer.cli import main
 from explorer.qt.kiosk.config import KioskConfigError, load_config, store_pin_hash
-from explorer.qt.kiosk.pin import PinThrottle, hash_pin, verify_pin
+from explorer.qt.kiosk.pin import PinThrottle, check_new_pin, hash_pin, verify_pin
 
 
 def test_hash_is_salted_and_verifies():
@@ -17,14 +18,57 @@ def test_hash_is_salted_and_verifies():
     assert first != second  # a fresh salt each time
     assert verify_pin("2468", first) and verify_pin("2468", second)
     assert not verify_pin("2469", first)
-    assert "2468" not in first.split("$", 4)[:4]
+    # With a fixed salt the stored text is known: scheme, cost, salt, digest; no PIN.
+    fixed = hash_pin("2468", salt=bytes(16))
+    scheme, n, r, p, salt, digest = fixed.split("$")
+    assert (scheme, n, r, p, salt) == ("scrypt", "16384", "8", "1", "A" * 22 + "==")
+    assert len(base64.b64decode(digest)) == 64 and verify_pin("2468", fixed)
+    assert "2468" not in fixed and base64.b64encode(b"2468").decode() not in fixed
     assert not verify_pin("2468", "garbage")
 
 
-@pytest.mark.parametrize("pin", ["123", "12ab", "1234567890123", ""])
-def test_bad_pin_formats_are_refused(pin):
+@pytest.mark.parametrize("pin", ["123", "1234567890123", ""])
+def test_pins_of_the_wrong_length_are_refused(pin):
     with pytest.raises(ValueError, match="4 to 12 digits"):
         hash_pin(pin)
+
+
+@pytest.mark.parametrize("pin", ["12ab", "abcd", "12 34", "１２３４"])
+def test_pins_of_letters_are_refused_as_digits_only(pin):
+    with pytest.raises(ValueError, match="digits only"):
+        hash_pin(pin)
+
+
+@pytest.mark.parametrize(
+    ("pin", "why"),
+    [
+        ("0000", "one digit repeated"),
+        ("7777777", "one digit repeated"),
+        ("1234", "run in order"),
+        ("3456789", "run in order"),
+        ("9876", "run in order"),
+        ("012345", "run in order"),
+    ],
+)
+def test_kiosk_pin_refuses_trivial_pins_and_says_why(pin, why, tmp_path, monkeypatch, capsys):
+    path = tmp_path / "kiosk.yaml"
+    monkeypatch.setattr("sys.stdin", io.StringIO(f"{pin}\n"))
+    assert main(["kiosk-pin", "--kiosk-config", str(path), "--pin-stdin"]) == 2
+    error = capsys.readouterr().err
+    assert "too easy to guess" in error and why in error
+    assert pin not in error  # the PIN is never echoed
+    assert not path.exists()
+
+
+def test_kiosk_pin_says_digits_only_for_letters(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr("sys.stdin", io.StringIO("clinic\n"))
+    assert main(["kiosk-pin", "--kiosk-config", str(tmp_path / "k.yaml"), "--pin-stdin"]) == 2
+    assert "digits only" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("pin", ["2468", "1357", "8642", "1123", "90210", "4321987"])
+def test_pins_that_are_not_trivial_are_accepted(pin):
+    check_new_pin(pin)
 
 
 def test_wrong_pins_back_off_exponentially():

@@ -5,6 +5,11 @@ marker can be picked (not part of the timing). Then the clock runs from the
 press to the frame that reaches the screen. Renders are timed by VTK's own
 start/end events, so whatever runs them (our scene, VTK's interactor style,
 the widget's paint) is counted.
+
+The camera flight a selection starts is switched off while clicking (the
+camera jumps to the selection's pose): a flight draws its first frames
+coarse (:mod:`explorer.scene.lod`), and a click must be timed to a frame
+in full detail. Flights are timed on their own (:mod:`explorer.bench.motion`).
 """
 
 from __future__ import annotations
@@ -44,16 +49,16 @@ def pickable_targets(window, wanted: int) -> list[tuple[str, str]]:
     return targets
 
 
-def time_clicks(window, frames, wanted: int) -> dict:
-    """Click ``wanted`` different markers; summarise latency, render and Python time."""
+def time_clicks(window, frames, targets: list[tuple[str, str]]) -> dict:
+    """Click each (trigger point, view) of ``targets``; summarise latency, render, Python."""
     from PySide6.QtCore import QPoint, Qt
     from PySide6.QtTest import QTest
 
-    targets = pickable_targets(window, wanted)
     viewport, scene, state = window.viewport, window.scene, window.state
     clock = RenderClock(viewport.ren_win)
     latency, python, renders, render_counts, missed = [], [], [], [], []
     left, plain = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    flight_s, window.ease.duration_s = window.ease.duration_s, 0.0
     for tp_id, view in targets:
         window.ease.stop()
         shown_before = frames.count
@@ -81,6 +86,7 @@ def time_clicks(window, frames, wanted: int) -> dict:
             missed.append(tp_id)
     clock.close()
     window.ease.stop()
+    window.ease.duration_s = flight_s
     return {
         "click": summary(latency) if latency else {},
         "python": summary(python) if python else {},

@@ -1,10 +1,12 @@
-"""The explorer, started as ``app.py`` starts it, then clicked through its real input path.
+"""The explorer, started as ``app.py`` starts it, then clicked and moved through its real input.
 
 Start-up ends at the first frame the viewport puts on screen after the main
 window is shown: by then the atlas and content are validated, every actor is
 added and the event loop is running, so the next click is served. The
-referral fields still fill in the background after that (as in the app),
-and clicks are timed once they are all cached.
+referral fields and the coarse meshes still fill in the background after
+that (as in the app); clicks and movements are timed once both are ready,
+and the time the background work took, with the memory it added, is
+reported too.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from pathlib import Path
 
 
 def run(atlas: Path, content: Path, size: tuple[int, int], clicks: int) -> dict:
-    """Start the explorer, time ``clicks`` clicks on different markers; return the figures."""
+    """Start the explorer, time clicks, a drag, flights and a wheel burst; return the figures."""
     # The app's own start-up path (``app.py`` -> ``run_gui``), minus the event loop.
     from explorer import cli  # noqa: F401  (what app.py imports first)
     from explorer.qt.app import open_window
@@ -23,7 +25,7 @@ def run(atlas: Path, content: Path, size: tuple[int, int], clicks: int) -> dict:
     settings_dir = tempfile.TemporaryDirectory()
     from PySide6.QtCore import QSettings
 
-    from explorer.bench.measure import FrameClock, since_spawn_ms
+    from explorer.bench.measure import FrameClock, rss_mb, since_spawn_ms
 
     settings = QSettings(str(Path(settings_dir.name) / "s.ini"), QSettings.Format.IniFormat)
     app, window = open_window(content, atlas, settings=settings)
@@ -36,6 +38,7 @@ def run(atlas: Path, content: Path, size: tuple[int, int], clicks: int) -> dict:
     project = window.project
     figures = {
         "startup_ms": since_spawn_ms(),
+        "rss_at_first_frame_mb": rss_mb(),
         "viewport_px": [window.viewport.width(), window.viewport.height()],
         "window_px": [window.width(), window.height()],
         "trigger_points": len(project.catalog.trigger_points()),
@@ -43,23 +46,51 @@ def run(atlas: Path, content: Path, size: tuple[int, int], clicks: int) -> dict:
     }
     if tuple(figures["window_px"]) != tuple(size):
         window.resize(*size)  # the default size is 1280x800; only a saved layout differs
-    figures["fields_ready_ms"] = _wait_for_fields(window)
-    from explorer.bench.clicks import time_clicks
-
-    figures.update(time_clicks(window, frames, clicks))
+    figures.update(_wait_for_background(window, figures["startup_ms"]))
+    figures.update(_movement_and_clicks(window, frames, clicks))
     window.close()
     app.processEvents()
     settings_dir.cleanup()
     return figures
 
 
-def _wait_for_fields(window, timeout_s: float = 600.0) -> float:
-    """Let the background precompute finish; return when it did (ms since spawn)."""
-    from explorer.bench.measure import settle, since_spawn_ms
+def _movement_and_clicks(window, frames, clicks: int) -> dict:
+    from explorer.bench.clicks import pickable_targets, time_clicks
+    from explorer.bench.motion import time_drag, time_flights, time_wheel_burst
 
+    targets = pickable_targets(window, clicks)
+    figures = time_clicks(window, frames, targets)
+    figures.update(time_drag(window, frames))
+    figures.update(time_flights(window, frames, targets))
+    figures.update(time_wheel_burst(window, frames))
+    return figures
+
+
+def _wait_for_background(window, startup_ms: float, timeout_s: float = 1200.0) -> dict:
+    """Let the referral precompute and the coarse meshes finish; report what they cost."""
+    from explorer.bench.measure import rss_mb, settle, since_spawn_ms
+
+    lod = window.scene.motion.lod
     deadline = time.monotonic() + timeout_s
     # The window fills the cache one point per event-loop turn; clicks before
     # that would time the geodesic solve, which the app never makes a click wait for.
-    while getattr(window, "_pending_fields", None) and time.monotonic() < deadline:
+    while (window._pending_fields or not lod.ready) and time.monotonic() < deadline:
         settle(0.05)
-    return since_spawn_ms()
+    if window._pending_fields or not lod.ready:
+        raise TimeoutError(f"background work not done after {timeout_s:.0f} s")
+    fields_ready = since_spawn_ms()
+    cache = window.engine._cache.values()
+    field_bytes = sum(
+        field.support.nbytes
+        + field.essential_values.nbytes
+        + field.spillover_values.nbytes
+        + field.combined_values.nbytes
+        for field in cache
+    )
+    return {
+        "fields_ready_ms": fields_ready,
+        "precompute_ms": fields_ready - startup_ms,
+        "fields_cached": len(window.engine._cache),
+        "field_cache_mb": field_bytes / 2**20,
+        "rss_after_precompute_mb": rss_mb(),
+    }

@@ -53,10 +53,37 @@ def run(atlas: Path, size: tuple[int, int], viewport: tuple[int, int] | None, re
         "triangles": int(triangles),
     }
     figures.update(_time_renders(plotter, frames, renders))
+    figures["frame_20k"] = _time_small_mesh(plotter, frames, renders)
     plotter.close()
     window.close()
     app.processEvents()
     return figures
+
+
+def _time_small_mesh(plotter, frames, renders: int) -> dict:
+    """Median frame of the same window showing one ~20,000-triangle sphere instead.
+
+    A reference for the moving frames: what this machine needs to put a
+    small mesh on screen at the same size.
+    """
+    import pyvista as pv
+    from PySide6.QtWidgets import QWidget
+
+    from explorer.bench.measure import settle, summary
+
+    plotter.clear_actors()
+    sphere = pv.Sphere(theta_resolution=100, phi_resolution=100)  # 19,600 triangles
+    plotter.add_mesh(sphere, color="ivory")
+    plotter.reset_camera()
+    frame_ms = []
+    for _ in range(renders):
+        plotter.camera.Azimuth(7.0)
+        count = frames.count
+        start = time.perf_counter()
+        QWidget.update(plotter)
+        frame_ms.append((frames.wait_for(count + 1) - start) * 1000.0)
+        settle(0.02)
+    return {**summary(frame_ms), "triangles": int(sphere.n_cells)}
 
 
 def _time_renders(plotter, frames, renders: int) -> dict:

@@ -33,6 +33,18 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
+def rss_mb() -> float:
+    """Resident set size of this process now (VmRSS), in MiB; NaN where /proc is missing."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024.0
+    except OSError:
+        pass
+    return float("nan")
+
+
 def summary(samples_ms: list[float]) -> dict[str, float]:
     """Median, p90, min and count of ``samples_ms``."""
     ordered = sorted(samples_ms)

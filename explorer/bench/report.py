@@ -1,4 +1,10 @@
-"""The budget table: each figure beside its floor, the DESIGN.md budget and PASS/FAIL."""
+"""The budget table: each figure beside its floor, the budget, PASS/FAIL, and why when not measured.
+
+No row is ever left out. A figure that is missing (its configuration failed,
+or did not report it) or whose baseline is missing is a FAIL, with the
+reason in the last column. Only a configuration that was deliberately not
+run (``--quick``) shows SKIP.
+"""
 
 from __future__ import annotations
 
@@ -11,13 +17,34 @@ GROWTH = 1.25
 
 
 @dataclass(frozen=True)
+class Figure:
+    """A measured value, or why there is none.
+
+    ``skipped`` marks a value whose configuration was not asked for.
+    """
+
+    value: float | None
+    reason: str = ""
+    skipped: bool = False
+
+    def __add__(self, other: Figure) -> Figure:
+        """The sum of two figures (a composite baseline); missing if either is."""
+        if self.value is None:
+            return self
+        if other.value is None:
+            return other
+        return Figure(self.value + other.value)
+
+
+@dataclass(frozen=True)
 class Row:
     """One line of the table.
 
     ``limit`` is the budget as a ratio to ``floor`` when ``relative``, else
     in the figure's own unit; ``None`` marks a row shown for information.
-    ``basis`` names what ``floor`` is: the bare window, or the same figure
-    with the shipped number of trigger points (for "no growth" rows).
+    ``basis`` names what ``floor`` is: the bare window, the same figure with
+    the shipped number of trigger points, or a full-detail frame.
+    ``missing`` says why the value or the floor a row needs is absent.
     """
 
     figure: str
@@ -27,6 +54,8 @@ class Row:
     limit: float | None = None
     relative: bool = True
     basis: str = "floor"
+    missing: str = ""
+    skipped: bool = False
 
     @property
     def ratio(self) -> float | None:
@@ -41,17 +70,17 @@ class Row:
         if self.limit is None:
             return "-"
         if self.relative:
-            return f"<= {self.limit:g}x {self.basis}"
+            return f"<= {self.limit:.3g}x {self.basis}"
         return f"<= {self.limit:g} {self.unit}"
 
     @property
     def verdict(self) -> str:
-        """PASS, FAIL, or '-' (information, or the figure is missing)."""
+        """PASS or FAIL; '-' for an information row; SKIP if not asked for; FAIL if missing."""
+        if self.missing:
+            return "SKIP" if self.skipped else "FAIL"
         if self.limit is None:
             return "-"
         measured = self.ratio if self.relative else self.value
-        if measured is None:
-            return "n/a"
         return "PASS" if measured <= self.limit else "FAIL"
 
     def as_json(self) -> dict:
@@ -59,149 +88,92 @@ class Row:
         return {**asdict(self), "ratio": self.ratio, "budget": self.budget, "verdict": self.verdict}
 
 
-def _get(figures: dict | None, *path: str) -> float | None:
-    node = figures
-    for key in path:
-        if not isinstance(node, dict) or key not in node:
-            return None
-        node = node[key]
-    return float(node) if isinstance(node, int | float) else None
+def row(
+    figure: str,
+    value: Figure,
+    unit: str,
+    floor: Figure | None = None,
+    limit: float | None = None,
+    relative: bool = True,
+    basis: str = "floor",
+) -> Row:
+    """A :class:`Row` from figures; a missing value or floor becomes its ``missing`` reason."""
+    needed = [value] + ([floor] if floor is not None else [])
+    absent = [item for item in needed if item.value is None]
+    reason = "; ".join(dict.fromkeys(item.reason for item in absent))
+    return Row(
+        figure,
+        value.value,
+        unit,
+        None if floor is None else floor.value,
+        limit,
+        relative,
+        basis,
+        missing=reason or ("missing" if absent else ""),
+        skipped=bool(absent) and all(item.skipped for item in absent),
+    )
 
 
-def build_rows(configs: dict[str, dict]) -> list[Row]:
-    """The rows for whatever configurations ran (missing ones are left out)."""
-    floor, explorer = configs.get("floor"), configs.get("explorer")
-    frame = _get(floor, "frame", "median_ms")
-    rows = [
-        Row("floor: startup to first frame", _get(floor, "startup_ms"), "ms"),
-        Row("floor: one frame (repaint -> on screen)", frame, "ms"),
-        Row("floor: one VTK Render() call", _get(floor, "vtk_render", "median_ms"), "ms"),
-        Row("floor: peak RSS", _get(floor, "peak_rss_mb"), "MiB"),
-        Row(
-            "startup to first interactive frame",
-            _get(explorer, "startup_ms"),
-            "ms",
-            _get(floor, "startup_ms"),
-            1.5,
-        ),
-        Row(
-            "click to painted frame, median", _get(explorer, "click", "median_ms"), "ms", frame, 1.3
-        ),
-        Row("click to painted frame, p90", _get(explorer, "click", "p90_ms"), "ms", frame),
-        Row(
-            "python on top per click, median",
-            _get(explorer, "python", "median_ms"),
-            "ms",
-            None,
-            10,
-            False,
-        ),
-        Row("python on top per click, p90", _get(explorer, "python", "p90_ms"), "ms"),
-        Row(
-            "ranking, 200 TrPs x 50k vertices",
-            _get(configs.get("ranking"), "ranking", "median_ms"),
-            "ms",
-            None,
-            20,
-            False,
-        ),
-        Row("peak RSS", _get(explorer, "peak_rss_mb"), "MiB", _get(floor, "peak_rss_mb"), 1.3),
-    ]
-    rows += _scale_rows(configs, frame)
-    return [row for row in rows if row.value is not None]
+class Figures:
+    """Reads figures out of the configurations' JSON, with a reason for each one missing.
+
+    Parameters
+    ----------
+    configs
+        Figures per configuration name, as the probes wrote them.
+    skipped
+        Configurations deliberately not run (``--quick``).
+    """
+
+    def __init__(self, configs: dict[str, dict], skipped: frozenset[str] = frozenset()) -> None:
+        self.configs, self.skipped = configs, skipped
+
+    def __call__(self, config: str, *path: str) -> Figure:
+        """The number at ``path`` in ``config``'s figures, or why there is none."""
+        if config not in self.configs:
+            if config in self.skipped:
+                return Figure(None, f"{config} not run (--quick)", skipped=True)
+            return Figure(None, f"{config} did not run")
+        node = self.configs[config]
+        if "error" in node:
+            return Figure(None, f"{config} failed: {node['error']}")
+        # A probe may explain a figure it could not measure, under "notes".
+        note = node.get("notes", {}).get(".".join(path))
+        for key in path:
+            if not isinstance(node, dict) or key not in node:
+                if note:
+                    return Figure(None, f"{config}: {note}")
+                return Figure(None, f"{config} reported no {'.'.join(path)}")
+            node = node[key]
+        if isinstance(node, bool) or not isinstance(node, int | float):
+            return Figure(None, f"{config} reported no number at {'.'.join(path)}")
+        return Figure(float(node))
 
 
-def _scale_rows(configs: dict[str, dict], frame: float | None) -> list[Row]:
-    refined, refined_floor = configs.get("explorer_skin_x4"), configs.get("floor_skin_x4")
-    refined_frame = _get(refined_floor, "frame", "median_ms")
-    floor = configs.get("floor")
-    rows = [
-        Row("skin x4: floor frame", refined_frame, "ms"),
-        Row(
-            "skin x4: startup",
-            _get(refined, "startup_ms"),
-            "ms",
-            _get(refined_floor, "startup_ms"),
-            1.5,
-        ),
-        Row("skin x4: click median", _get(refined, "click", "median_ms"), "ms", refined_frame, 1.3),
-        Row(
-            "skin x4: python on top, median",
-            _get(refined, "python", "median_ms"),
-            "ms",
-            None,
-            10,
-            False,
-        ),
-        Row(
-            "skin x4: peak RSS",
-            _get(refined, "peak_rss_mb"),
-            "MiB",
-            _get(refined_floor, "peak_rss_mb"),
-            1.3,
-        ),
-    ]
-    base = configs.get("explorer")
-    base_python = _get(base, "python", "median_ms")
-    base_overhead = _get(base, "overhead", "median_ms")
-    base_best = _get(base, "overhead", "min_ms")
-    rows.append(Row("1x TrPs: click minus render, median", base_overhead, "ms"))
-    rows.append(Row("1x TrPs: click minus render, best", base_best, "ms"))
-    for name in ("x10", "x100"):
-        figures = configs.get(f"explorer_trp_{name}")
-        count = _get(figures, "trigger_points")
-        label = f"TrPs {name} ({count:.0f})" if count else f"TrPs {name}"
-        python = _get(figures, "python", "median_ms")
-        overhead = _get(figures, "overhead", "median_ms")
-        rows += [
-            Row(
-                f"{label}: startup",
-                _get(figures, "startup_ms"),
-                "ms",
-                _get(floor, "startup_ms"),
-                1.5,
-            ),
-            Row(
-                f"{label}: peak RSS",
-                _get(figures, "peak_rss_mb"),
-                "MiB",
-                _get(floor, "peak_rss_mb"),
-                1.3,
-            ),
-            Row(f"{label}: click median", _get(figures, "click", "median_ms"), "ms", frame, 1.3),
-            Row(f"{label}: render in click", _get(figures, "render_in_click", "median_ms"), "ms"),
-            Row(f"{label}: python on top, median", python, "ms", None, 10, False),
-            Row(f"{label}: python vs 1x TrPs", python, "ms", base_python, GROWTH, True, "1x"),
-            Row(f"{label}: click minus render, median vs 1x", overhead, "ms", base_overhead),
-            # Judged on the best click: the median of this ~20 ms figure (event loop,
-            # blit, X server) swung by a third between identical runs, while the best
-            # click is the cost without that noise, as timeit does.
-            Row(
-                f"{label}: click minus render, best vs 1x",
-                _get(figures, "overhead", "min_ms"),
-                "ms",
-                base_best,
-                GROWTH,
-                True,
-                "1x",
-            ),
-        ]
-    return rows
+#: Units counted in whole numbers.
+COUNTS = frozenset({"px", "fields", "TrPs"})
+
+
+def _amount(value: float | None, unit: str) -> str:
+    if value is None:
+        return "-"
+    return f"{value:.0f} {unit}" if unit in COUNTS else f"{value:.1f} {unit}"
 
 
 def format_table(rows: list[Row]) -> str:
-    """Plain-text table, one row per figure."""
-    header = ("figure", "value", "floor", "ratio", "budget", "verdict")
+    """Plain-text table, one row per figure; the last column says why a figure is missing."""
+    header = ("figure", "value", "floor", "ratio", "budget", "verdict", "note")
     lines = [header]
-    for row in rows:
+    for line in rows:
         lines.append(
             (
-                row.figure,
-                f"{row.value:.1f} {row.unit}",
-                "-" if row.floor is None else f"{row.floor:.1f} {row.unit}",
-                "-" if row.ratio is None else f"{row.ratio:.2f}x",
-                row.budget,
-                row.verdict,
+                line.figure,
+                _amount(line.value, line.unit),
+                _amount(line.floor, line.unit),
+                "-" if line.ratio is None else f"{line.ratio:.2f}x",
+                line.budget,
+                line.verdict,
+                line.missing,
             )
         )
     widths = [max(len(line[column]) for line in lines) for column in range(len(header))]

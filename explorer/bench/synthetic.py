@@ -12,6 +12,9 @@ from pathlib import Path
 
 import numpy as np
 
+#: How much wider each copy's zones are than the previous copy's, mm.
+WIDEN_MM = 0.05
+
 
 def refined_skin_atlas(manifest: Path, workdir: Path) -> Path:
     """Copy the atlas into ``workdir`` with the skin split once (each triangle into four).
@@ -40,8 +43,10 @@ def refined_skin_atlas(manifest: Path, workdir: Path) -> Path:
 def multiplied_content(content: Path, factor: int, workdir: Path, seed: int = 0) -> Path:
     """``content`` with every trigger point repeated ``factor`` times, jittered, ids unique.
 
-    The copies keep their original referral zones: the figure is about how a
-    click scales with the number of markers, not with distinct patterns.
+    Each copy's zones are a little wider than the original's (by
+    :data:`WIDEN_MM` per copy), so every copy has a referral field of its
+    own: the precompute then solves as many fields as there are points, as it
+    would for real content, instead of finding the originals in the cache.
     """
     from ruamel.yaml import YAML
 
@@ -63,12 +68,23 @@ def multiplied_content(content: Path, factor: int, workdir: Path, seed: int = 0)
     return out
 
 
+def _widen(item: dict, extra_mm: float) -> None:
+    """Make one referral zone (spot, stroke or region) ``extra_mm`` wider."""
+    for kind, size in (("spot", "radius_mm"), ("stroke", "width_mm"), ("region", "radius_mm")):
+        zone = item.get(kind)
+        if isinstance(zone, dict) and isinstance(zone.get(size), int | float):
+            zone[size] = round(float(zone[size]) + extra_mm, 3)
+
+
 def _jittered(point, copy: int, rng: np.random.Generator):
     import copy as copying
 
     clone = copying.deepcopy(point)
     clone["id"] = f"{point['id']}_x{copy}"
     clone["name"] = f"{point['name']} (copy {copy})"
+    for level in ("essential", "spillover"):
+        for item in clone.get("referral", {}).get(level) or []:
+            _widen(item, copy * WIDEN_MM)
     offset = rng.uniform(-6.0, 6.0, size=3)
     at = clone["at"]
     if isinstance(at, dict):

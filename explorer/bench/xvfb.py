@@ -14,8 +14,12 @@ from pathlib import Path
 SCREEN = "1920x1080x24"
 
 
-def _free_display_number(start: int = 90, stop: int = 190) -> int:
-    """A display number with neither a lock file nor a socket."""
+def _free_display_number(start: int = 140, stop: int = 240) -> int:
+    """A display number with neither a lock file nor a socket.
+
+    Starts well above the numbers people pick by hand (:0 to :99), so a
+    benchmark never takes a display someone is about to start.
+    """
     for number in range(start, stop):
         lock = Path(f"/tmp/.X{number}-lock")
         socket = Path(f"/tmp/.X11-unix/X{number}")

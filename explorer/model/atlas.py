@@ -14,15 +14,14 @@ from pathlib import Path
 
 import numpy as np
 
-from explorer.model.atlas_manifest import (
-    ManifestEntry,
-    StructureEntry,
-    reference_problems,
-    validate_manifest,
-)
+from explorer.model.atlas_checks import placement_problems
+from explorer.model.atlas_manifest import ManifestEntry, StructureEntry, validate_manifest
+from explorer.model.atlas_references import reference_problems
+from explorer.model.content_ranges import AtlasExtent
 from explorer.model.errors import AtlasError, Problem
 from explorer.model.mesh_io import (
     MeshFileError,
+    check_in_reach,
     max_bytes_for,
     parse_mesh,
     read_mesh_bytes,
@@ -105,9 +104,22 @@ class Atlas:
             hint = f"; did you mean '{close[0]}'?" if close else ""
             raise KeyError(f"no landmark '{name}' in the atlas{hint}") from None
 
+    def extent(self) -> AtlasExtent:
+        """The box around every structure, the skin's size and the landmarks, for range checks."""
+        vertices = [structure.vertices for structure in self.structures.values()]
+        lower = np.min([v.min(axis=0) for v in vertices], axis=0)
+        upper = np.max([v.max(axis=0) for v in vertices], axis=0)
+        skin = self.skin.vertices
+        skin_size = float(np.max(skin.max(axis=0) - skin.min(axis=0)))
+        return AtlasExtent(lower, upper, skin_size, self.landmark_positions())
+
     def landmark_positions(self) -> dict[str, np.ndarray]:
         """Return every landmark's position by name, for array-based code such as referral."""
         return {name: landmark.position for name, landmark in self.landmarks.items()}
+
+
+#: All meshes together may hold this many times ``max_triangles``.
+ATLAS_TRIANGLE_FACTOR = 4
 
 
 def load_atlas(manifest_path: Path, *, max_triangles: int = 1_000_000) -> Atlas:
@@ -137,6 +149,8 @@ def load_atlas(manifest_path: Path, *, max_triangles: int = 1_000_000) -> Atlas:
     if manifest is None or problems:
         raise AtlasError(_in_file_order(problems))
     structures, problems = _load_structures(document, manifest, max_triangles)
+    if not problems:
+        problems = placement_problems(document, manifest, structures)
     if problems:
         raise AtlasError(_in_file_order(problems))
     return Atlas(
@@ -155,7 +169,7 @@ def _load_structures(
 ) -> tuple[dict[str, Structure], list[Problem]]:
     """Read every structure's mesh, collecting a problem for each one that fails."""
     root = document.path.parent
-    structures, problems = {}, []
+    structures, problems, triangles = {}, [], 0
     for index, entry in enumerate(manifest.structures):
         try:
             structures[entry.id] = _load_structure(root, entry, manifest.units, max_triangles)
@@ -163,6 +177,20 @@ def _load_structures(
             problems.append(
                 document.problem(("structures", index, exc.field), exc.message, exc.fix)
             )
+            continue
+        triangles += len(structures[entry.id].faces)
+        if triangles > ATLAS_TRIANGLE_FACTOR * max_triangles:
+            # Each mesh is capped; so is their sum, or a manifest naming one large
+            # mesh a thousand times would exhaust memory all the same.
+            problems.append(
+                document.problem(
+                    ("structures", index),
+                    f"the atlas holds more than {ATLAS_TRIANGLE_FACTOR * max_triangles:,} "
+                    "triangles with this structure; the rest were not read.",
+                    "Use fewer or decimated meshes, or raise max_triangles.",
+                )
+            )
+            break
     return structures, problems
 
 
@@ -175,6 +203,8 @@ def _load_structure(
     vertices, faces = parse_mesh(path, data, max_triangles)
     transform = None if entry.transform is None else np.array(entry.transform, dtype=np.float64)
     vertices, faces = to_atlas_frame(vertices, faces, entry.units or default_units, transform)
+    field = "transform" if transform is not None else ("units" if entry.units else "file")
+    check_in_reach(path, vertices, field)
     return Structure(
         id=entry.id,
         name=entry.name,

@@ -3,28 +3,48 @@
 pydantic checks each value's type and shape; :func:`validate_manifest` turns
 its errors into located, plain-language Problems via
 :mod:`explorer.model.schema_errors`.
-:func:`reference_problems` checks what pydantic cannot see one entry at a time:
-unique ids, known sources, landmark structures, a single skin and side suffixes.
+What pydantic cannot see one entry at a time (unique ids, known sources...) is
+checked in :mod:`explorer.model.atlas_references`.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import replace
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
+import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from explorer.model.errors import Problem
-from explorer.model.mesh_io import MESH_FORMATS
-from explorer.model.schema_errors import explained, problems_from_validation
+from explorer.model.errors import Problem, clip, clip_path
+from explorer.model.mesh_io import MESH_FORMATS, check_mesh_path
+from explorer.model.schema_errors import (
+    PLAIN_TEXT,
+    echo,
+    explained,
+    problems_from_validation,
+    refuse_bool,
+)
 from explorer.model.yaml_source import YamlDocument
+from explorer.model.zones import BODY_LIMIT_MM
 
 Units = Literal["mm", "cm", "dm", "m"]
 SNAKE_CASE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
 HEX_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 SHA256 = re.compile(r"^[0-9a-fA-F]{64}$")
+#: How much a transform may scale a mesh along any axis, either way. ``units``
+#: already converts m, dm and cm; beyond a factor of 1000 no mesh of a body
+#: needs, and a (near-)singular matrix would flatten the mesh into a plane.
+TRANSFORM_SCALE_LIMIT = 1000.0
+
+#: More structures than any atlas of a head, neck and shoulders needs (it has 44).
+MAX_STRUCTURES = 500
+#: A name or title: short text on one line.
+Label = Annotated[str, Field(min_length=1, max_length=200), PLAIN_TEXT]
+#: A real number (true is not one); NaN and infinities are refused by the config.
+Number = Annotated[float, Field(strict=True)]
+#: A coordinate in mm, within reach of a body (see ``BODY_LIMIT_MM``).
+Coordinate = Annotated[float, Field(strict=True, ge=-BODY_LIMIT_MM, le=BODY_LIMIT_MM)]
 
 
 _FIXES = {
@@ -44,34 +64,38 @@ class _Strict(BaseModel):
 class SourceEntry(_Strict):
     """Where some meshes came from, and under which licence."""
 
-    title: str
-    licence: str
-    url: str | None = None
+    title: Label
+    licence: Label
+    url: Annotated[str, Field(max_length=2000, pattern=r"^https?://[^\s]+$")] | None = None
 
 
 class StructureEntry(_Strict):
     """One mesh of the atlas, as written in the manifest."""
 
-    id: str = Field(pattern=SNAKE_CASE.pattern)
-    name: str
+    id: str = Field(pattern=SNAKE_CASE.pattern, max_length=64)
+    name: Label
     kind: Literal["skin", "bone", "muscle"]
     layer: Literal["superficial", "intermediate", "deep"]
     side: Literal["left", "right", "midline"]
     file: str
     color: str
-    fma: str | None = None
-    source: str
+    fma: Annotated[str, Field(max_length=64)] | None = None
+    source: Label
     sha256: str | None = None
     units: Units | None = None
-    transform: list[list[float]] | None = None
+    transform: list[list[Number]] | None = None
 
     @field_validator("file")
     @classmethod
     def _mesh_format(cls, value: str) -> str:
+        wrong = check_mesh_path(value)
+        if wrong:
+            raise explained(f"expected a relative path to a mesh file; found {wrong}.")
         suffix = "." + value.rsplit(".", 1)[-1].lower() if "." in value else ""
         if suffix not in MESH_FORMATS:
             raise explained(
-                f"expected a mesh file ending in {', '.join(MESH_FORMATS)}; found '{value}'."
+                f"expected a mesh file ending in {', '.join(MESH_FORMATS)}; "
+                f"found '{clip_path(value)}'."
             )
         return value
 
@@ -79,14 +103,14 @@ class StructureEntry(_Strict):
     @classmethod
     def _hex_color(cls, value: str) -> str:
         if not HEX_COLOR.match(value):
-            raise explained(f"expected a colour like '#e0b9a0'; found '{value}'.")
+            raise explained(f"expected a colour like '#e0b9a0'; found '{clip(value)}'.")
         return value
 
     @field_validator("sha256")
     @classmethod
     def _hex_digest(cls, value: str | None) -> str | None:
         if value is not None and not SHA256.match(value):
-            raise explained(f"expected 64 hexadecimal digits; found '{value}'.")
+            raise explained(f"expected 64 hexadecimal digits; found '{clip(value)}'.")
         return value
 
     @field_validator("transform")
@@ -98,28 +122,58 @@ class StructureEntry(_Strict):
             return value
         shape = [len(row) for row in value]
         if shape != [4, 4, 4, 4]:
-            raise explained(f"expected a 4x4 matrix; found rows of lengths {shape}.")
+            raise explained(f"expected a 4x4 matrix; found rows of lengths {echo(shape)}.")
         if value[3] != [0.0, 0.0, 0.0, 1.0]:
-            raise explained(f"expected the last row to be [0, 0, 0, 1]; found {value[3]}.")
+            raise explained(f"expected the last row to be [0, 0, 0, 1]; found {echo(value[3])}.")
+        _check_scales(np.array([row[:3] for row in value[:3]], dtype=np.float64))
         return value
+
+
+def _check_scales(linear: np.ndarray) -> None:
+    """Refuse a 3x3 part that flattens the mesh or scales it beyond any units change."""
+    with np.errstate(all="ignore"):
+        try:
+            scales = np.linalg.svd(linear, compute_uv=False)
+        except np.linalg.LinAlgError:
+            scales = np.array([np.inf])
+    if not np.isfinite(scales).all() or scales.max() > TRANSFORM_SCALE_LIMIT:
+        raise explained(
+            f"expected the 3x3 part to scale by at most {TRANSFORM_SCALE_LIMIT:g}; found "
+            f"a scale of {echo(float(scales.max()))}.",
+            "Use 'units' for m, dm or cm, and keep the rest of the matrix a rotation.",
+        )
+    if scales.min() < 1.0 / TRANSFORM_SCALE_LIMIT:
+        rank = int(np.sum(scales >= scales.max() * 1e-9)) if scales.max() > 0 else 0
+        raise explained(
+            f"expected an invertible 3x3 part (rank 3) scaling by at least "
+            f"{1.0 / TRANSFORM_SCALE_LIMIT:g}; found rank {rank}, smallest scale "
+            f"{float(scales.min()):.3g}: it would flatten the mesh.",
+            "Write a rotation, a mirror or a moderate scale; check for a row of zeros.",
+        )
 
 
 class LandmarkEntry(_Strict):
     """A named point in the atlas frame (millimetres), lying on a structure."""
 
-    at: tuple[float, float, float]
-    on: str
+    at: tuple[Coordinate, Coordinate, Coordinate]
+    on: Label
 
 
 class ManifestEntry(_Strict):
     """The whole manifest file."""
 
     version: Literal[1]
-    name: str
+    name: Label
     frame: Literal["RAS"]
+
+    @field_validator("version", mode="before")
+    @classmethod
+    def _version_is_a_number(cls, value: Any) -> Any:
+        return refuse_bool(value, "the number 1")
+
     units: Units = "mm"
     sources: dict[str, SourceEntry]
-    structures: list[StructureEntry] = Field(min_length=1)
+    structures: list[StructureEntry] = Field(min_length=1, max_length=MAX_STRUCTURES)
     landmarks: dict[str, LandmarkEntry] = Field(default_factory=dict)
 
 
@@ -136,123 +190,3 @@ def validate_manifest(document: YamlDocument) -> tuple[ManifestEntry | None, lis
         else problem
         for problem in problems
     ]
-
-
-def reference_problems(document: YamlDocument) -> list[Problem]:
-    """Check the links between entries of the raw manifest data.
-
-    It reads the raw data defensively, so it also runs when the schema failed
-    and every problem of the file is reported in one go.
-    """
-    data = document.data if isinstance(document.data, dict) else {}
-    raw = data.get("structures")
-    structures = [
-        (index, entry)
-        for index, entry in enumerate(raw if isinstance(raw, list) else [])
-        if isinstance(entry, dict)
-    ]
-    sources = data.get("sources") if isinstance(data.get("sources"), dict) else {}
-    problems = _id_problems(document, structures)
-    problems += _source_problems(document, structures, sources)
-    problems += _skin_problems(document, structures)
-    ids = {entry.get("id") for _, entry in structures}
-    problems += _landmark_problems(document, data.get("landmarks"), ids)
-    return problems
-
-
-def _id_problems(document: YamlDocument, structures: list) -> list[Problem]:
-    """Duplicate ids, and sided ids whose suffix disagrees with ``side``."""
-    problems, first_index = [], {}
-    for index, entry in structures:
-        structure_id, side = entry.get("id"), entry.get("side")
-        if structure_id in first_index:
-            problems.append(
-                document.problem(
-                    ("structures", index, "id"),
-                    f"duplicate structure id '{structure_id}'; "
-                    f"structures[{first_index[structure_id]}] already uses it.",
-                    "Give every structure its own id.",
-                )
-            )
-        first_index.setdefault(structure_id, index)
-        if not isinstance(structure_id, str) or side not in ("left", "right", "midline"):
-            continue
-        suffix = (
-            "_left"
-            if structure_id.endswith("_left")
-            else ("_right" if structure_id.endswith("_right") else "")
-        )
-        if suffix != ("" if side == "midline" else f"_{side}"):
-            problems.append(
-                document.problem(
-                    ("structures", index, "side"),
-                    f"structure '{structure_id}' has side '{side}', but its id "
-                    + (f"ends in '{suffix}'." if suffix else "has no _left/_right suffix."),
-                    "Sided ids end in _left or _right matching 'side'; midline ids end in neither.",
-                )
-            )
-    return problems
-
-
-def _source_problems(document: YamlDocument, structures: list, sources: dict) -> list[Problem]:
-    """Each structure's ``source`` must be a key of ``sources``."""
-    problems = []
-    for index, entry in structures:
-        source = entry.get("source")
-        if isinstance(source, str) and source not in sources:
-            known = ", ".join(sources) or "none"
-            problems.append(
-                document.problem(
-                    ("structures", index, "source"),
-                    f"unknown source '{source}'; the sources defined are: {known}.",
-                    "Add it under 'sources' or use one of the defined keys.",
-                )
-            )
-    return problems
-
-
-def _skin_problems(document: YamlDocument, structures: list) -> list[Problem]:
-    """Exactly one structure has kind ``skin``: referral paints on it."""
-    skins = [index for index, entry in structures if entry.get("kind") == "skin"]
-    if not skins:
-        return [
-            document.problem(
-                ("structures",),
-                "no structure has kind 'skin'; exactly one is required.",
-                "Add the skin mesh with 'kind: skin'.",
-            )
-        ]
-    return [
-        document.problem(
-            ("structures", index, "kind"),
-            f"a second structure of kind 'skin'; structures[{skins[0]}] is already the skin "
-            "and exactly one is allowed.",
-            "Give the other structures another kind, or merge the skin meshes.",
-        )
-        for index in skins[1:]
-    ]
-
-
-def _landmark_problems(document: YamlDocument, landmarks: Any, ids: set) -> list[Problem]:
-    """A landmark's ``on`` must name a structure id."""
-    problems = []
-    for name, entry in (landmarks if isinstance(landmarks, dict) else {}).items():
-        if not SNAKE_CASE.match(name):
-            problems.append(
-                document.problem(
-                    ("landmarks", name),
-                    f"expected a snake_case landmark name, found '{name}'.",
-                    "Rename it in lower case with underscores, e.g. 'temple_left'.",
-                )
-            )
-        on = entry.get("on") if isinstance(entry, dict) else None
-        if isinstance(on, str) and on not in ids:
-            close = difflib.get_close_matches(on, [i for i in ids if isinstance(i, str)], n=1)
-            problems.append(
-                document.problem(
-                    ("landmarks", name, "on"),
-                    f"landmark '{name}' is on '{on}', which is not a structure id.",
-                    f"Did you mean '{close[0]}'?" if close else "Use the id of a structure.",
-                )
-            )
-    return problems

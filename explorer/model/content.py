@@ -15,6 +15,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from explorer.model.content_checks import citation_problems, cross_check
+from explorer.model.content_ranges import AtlasExtent, range_problems
 from explorer.model.content_schema import (
     ContentHeader,
     Muscle,
@@ -28,6 +29,7 @@ from explorer.model.content_schema import (
 from explorer.model.errors import ContentError, Problem
 from explorer.model.patient_info import PatientInfo, cited_keys, unknown_source_problems
 from explorer.model.schema_errors import describe_value, problems_from_validation
+from explorer.model.search import search as search_catalog
 from explorer.model.yaml_source import YamlDocument, load_yaml
 from explorer.model.zones import Anchor, Region, Spot, Stroke, Zone, mirror_landmark_name
 
@@ -71,7 +73,9 @@ class TriggerPoint:
     """One trigger point on one side of the body.
 
     ``id`` is ``<muscle>.<tp>.<side>``, e.g. ``upper_trapezius.tp1.left``.
-    Positions and zones are already mirrored for the right side. ``where``
+    Positions and zones are already mirrored for the right side (the zones
+    on first use of :attr:`referral`: only painting needs them, and a large
+    catalogue then starts without mirroring thousands of zones). ``where``
     and ``referral_text`` are the patient's wording; the ``*_clinician``
     fields hold the clinician's (the same text when the file gives one).
     """
@@ -85,7 +89,7 @@ class TriggerPoint:
     structures: tuple[str, ...]
     where: str
     where_clinician: str
-    referral: Referral
+    referral_spec: ReferralSpec
     referral_text: str
     referral_text_clinician: str
     symptoms: tuple[Symptom, ...]
@@ -98,6 +102,11 @@ class TriggerPoint:
     def label(self) -> str:
         """Display name with the side, e.g. ``Upper trapezius TrP1 (left)``."""
         return f"{self.name} ({self.side})"
+
+    @cached_property
+    def referral(self) -> Referral:
+        """The zones to paint, mirrored to this side (built on first use)."""
+        return Referral.from_spec(self.referral_spec, mirror=self.side == "right")
 
     @classmethod
     def expand(cls, muscle: Muscle, spec: TriggerPointSpec, side: str) -> TriggerPoint:
@@ -113,7 +122,7 @@ class TriggerPoint:
             structures=tuple(f"{structure}_{side}" for structure in muscle.structures),
             where=spec.where.patient,
             where_clinician=spec.where.for_clinician,
-            referral=Referral.from_spec(spec.referral, mirror),
+            referral_spec=spec.referral,
             referral_text=spec.referral_text.patient,
             referral_text_clinician=spec.referral_text.for_clinician,
             symptoms=spec.symptoms,
@@ -178,21 +187,14 @@ class Catalog:
         raise KeyError(f"no muscle with id '{muscle_id}'")
 
     def search(self, text: str) -> tuple[TriggerPoint, ...]:
-        """Trigger points whose muscle name, id, aliases, TrP name or side hold every word.
+        """Trigger points matching every term of ``text``, best first.
 
-        Matching is case-insensitive, so ``"scm"`` finds the sternocleidomastoid
-        through its alias. Empty text returns every trigger point.
+        Names, aliases (``"scm"``) and sides match, and so do places,
+        symptoms and headache types ("behind the eye", "dizziness"); see
+        :mod:`explorer.model.search` for the ranking and the reasons. Empty
+        text returns every trigger point.
         """
-        words = text.lower().split()
-        return tuple(
-            point for point in self._points if all(word in _search_text(point) for word in words)
-        )
-
-
-def _search_text(point: TriggerPoint) -> str:
-    muscle = point.muscle
-    parts = [muscle.name, muscle.id.replace("_", " "), *muscle.aliases, point.name, point.side]
-    return " ".join(parts).lower()
+        return search_catalog(self, text).points
 
 
 def load_catalog(
@@ -200,6 +202,7 @@ def load_catalog(
     landmark_names: set[str] | None = None,
     *,
     structure_ids: set[str] | None = None,
+    extent: AtlasExtent | None = None,
 ) -> Catalog:
     """Read and validate a content file.
 
@@ -213,6 +216,9 @@ def load_catalog(
     structure_ids
         Structure ids of the atlas; when given, each muscle structure must
         exist with the side suffix of every side it is used on.
+    extent
+        Bounds of the atlas; when given, every point must lie inside it and
+        every zone be smaller than the skin (see :mod:`.content_ranges`).
 
     Raises
     ------
@@ -231,6 +237,8 @@ def load_catalog(
     source_keys = set(sources) if isinstance(sources, dict) else None
     problems += muscle_problems
     problems += cross_check(document, muscles, source_keys, landmark_names, structure_ids)
+    if extent is not None:
+        problems += range_problems(document, muscles, extent)
     if header is not None and header.patient_info is not None and source_keys is not None:
         problems += unknown_source_problems(document, header.patient_info, source_keys)
     if header is not None and not problems:

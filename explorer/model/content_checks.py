@@ -10,7 +10,7 @@ import difflib
 from collections.abc import Iterator
 
 from explorer.model.content_schema import Muscle, Source, TriggerPointSpec
-from explorer.model.errors import Problem
+from explorer.model.errors import Problem, clip
 from explorer.model.yaml_source import YamlDocument, format_key_path
 from explorer.model.zones import Anchor, mirror_landmark_name
 
@@ -86,7 +86,7 @@ def citation_problems(
             problems.append(
                 document.problem(
                     ("sources", key),
-                    f"expected every source to be cited; found '{key}', which nothing cites.",
+                    f"expected every source to be cited; found '{clip(key)}', which nothing cites.",
                     "Cite it where it backs a claim, or remove it.",
                 )
             )
@@ -118,7 +118,7 @@ def _unknown_sources(
     return [
         document.problem(
             (*point_path, "sources", index),
-            f"expected a key defined under 'sources' at the top of the file; found '{key}'.",
+            f"expected a key defined under 'sources' at the top of the file; found '{clip(key)}'.",
             _suggest(key, source_keys, "Add it under 'sources:' or correct the spelling."),
         )
         for index, key in enumerate(point.sources)

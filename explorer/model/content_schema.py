@@ -12,13 +12,23 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
+from explorer.model.errors import clip
 from explorer.model.patient_info import HeadacheType, PatientInfo
-from explorer.model.schema_errors import explained
+from explorer.model.schema_errors import PLAIN_TEXT, echo, explained, refuse_bool
 from explorer.model.zones import Anchor, AnchorField, Strict, ZoneEntry
 
 Side = Literal["left", "right"]
-SnakeId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
-Text = Annotated[str, Field(min_length=1)]
+#: Ids are short names (the longest shipped one has 32 characters).
+SnakeId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+#: Longest text of one field: a card paragraph is a few hundred characters.
+MAX_TEXT_LENGTH = 4000
+Text = Annotated[str, Field(min_length=1, max_length=MAX_TEXT_LENGTH), PLAIN_TEXT]
+#: Text that may be empty.
+FreeText = Annotated[str, Field(max_length=MAX_TEXT_LENGTH), PLAIN_TEXT]
+#: A web address; only http(s) links may open from a card.
+Url = Annotated[str, Field(max_length=2000, pattern=r"^https?://[^\s]+$")]
+#: A citation key such as ``TS99-CH6``.
+SourceKey = Annotated[str, Field(min_length=1, max_length=64), PLAIN_TEXT]
 
 _SIDE_SUFFIXES = ("_left", "_right")
 
@@ -37,7 +47,7 @@ class Source(Strict):
     """
 
     text: Text
-    url: str | None = None
+    url: Url | None = None
     kind: SourceKind = "book"
 
     @model_validator(mode="before")
@@ -123,8 +133,8 @@ class Needling(Strict):
 
     approach: Text
     at_risk: tuple[Text, ...] = ()
-    depth: str | None = None
-    caution: str | None = None
+    depth: FreeText | None = None
+    caution: FreeText | None = None
 
 
 class Facts(Strict):
@@ -149,27 +159,28 @@ class TriggerPointSpec(Strict):
     symptoms: tuple[Symptom, ...] = ()
     needling: Needling | None = None
     self_care: tuple[SelfCare, ...] = ()
-    sources: tuple[str, ...] = Field(min_length=1)
+    sources: tuple[SourceKey, ...] = Field(min_length=1)
     confidence: Literal["high", "low"] = "high"
 
     @field_validator("sides")
     @classmethod
     def _sides_unique(cls, sides: tuple[str, ...]) -> tuple[str, ...]:
         if len(set(sides)) != len(sides):
-            raise explained(f"expected each side once; found {list(sides)}.", "Remove the repeat.")
+            raise explained(f"expected each side once; found {echo(sides)}.", "Remove the repeat.")
         return sides
 
     @field_validator("at")
     @classmethod
     def _authored_on_left(cls, at: Anchor) -> Anchor:
-        if at.landmark is None and at.vector[0] >= 0:
+        # "not x < 0" rather than "x >= 0": it refuses NaN as well.
+        if at.landmark is None and not at.vector[0] < 0:
             raise explained(
                 f"expected a left-side position (x < 0); found x = {at.vector[0]}.",
                 "Author trigger points on the left; the right side is mirrored.",
             )
         if at.landmark and at.landmark.endswith("_right"):
             raise explained(
-                f"expected a left or midline landmark; found '{at.landmark}'.",
+                f"expected a left or midline landmark; found '{clip(at.landmark)}'.",
                 "Author trigger points on the left; the right side is mirrored.",
             )
         return at
@@ -193,8 +204,8 @@ class Muscle(Strict):
             if structure.endswith(_SIDE_SUFFIXES):
                 base = structure.rsplit("_", 1)[0]
                 raise explained(
-                    f"expected a structure id without side suffix; found '{structure}'.",
-                    f"Write '{base}'; _left/_right is added per side.",
+                    f"expected a structure id without side suffix; found '{clip(structure)}'.",
+                    f"Write '{clip(base)}'; _left/_right is added per side.",
                 )
         return structures
 
@@ -203,6 +214,11 @@ class ContentHeader(Strict):
     """Top level of the file; muscles are validated one by one afterwards."""
 
     version: Literal[1]
-    sources: dict[str, Source] = Field(min_length=1)
+    sources: dict[SourceKey, Source] = Field(min_length=1)
     muscles: list[Any] = Field(min_length=1)
     patient_info: PatientInfo | None = None
+
+    @field_validator("version", mode="before")
+    @classmethod
+    def _version_is_a_number(cls, value: Any) -> Any:
+        return refuse_bool(value, "the number 1")

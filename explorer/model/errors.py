@@ -10,6 +10,25 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+#: Longest piece of an input file quoted in a message: enough to recognise a
+#: value, short enough that a 10 MB name cannot flood a terminal or a dialog.
+ECHO_LIMIT = 80
+#: Longest message a problem keeps, whatever it quotes (a last safety net).
+MESSAGE_LIMIT = 1000
+_CUT = "..."
+
+
+def clip(text: object, limit: int = ECHO_LIMIT) -> str:
+    """``text`` as a string of at most ``limit`` characters, cut with ``...`` at the end."""
+    text = str(text)
+    return text if len(text) <= limit else text[: limit - len(_CUT)] + _CUT
+
+
+def clip_path(path: object, limit: int = ECHO_LIMIT) -> str:
+    """Like :func:`clip`, but keeps the end of a path: its file name says the most."""
+    text = str(path)
+    return text if len(text) <= limit else _CUT + text[len(text) - limit + len(_CUT) :]
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -35,6 +54,12 @@ class Problem:
     message: str
     yaml_path: str = ""
     fix: str = ""
+
+    def __post_init__(self) -> None:
+        # Frozen dataclass: the safety net has to go through object.__setattr__.
+        object.__setattr__(self, "message", clip(self.message, MESSAGE_LIMIT))
+        object.__setattr__(self, "yaml_path", clip(self.yaml_path, 2 * ECHO_LIMIT))
+        object.__setattr__(self, "fix", clip(self.fix, MESSAGE_LIMIT))
 
     def __str__(self) -> str:
         place = f"{self.file}"

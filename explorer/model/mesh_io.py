@@ -2,31 +2,45 @@
 
 Every failure raises :class:`MeshFileError` with a message and a fix sentence;
 :mod:`explorer.model.atlas` turns it into a located :class:`~explorer.model.errors.Problem`.
-No Qt, VTK or pyvista here: meshes are parsed into numpy arrays, binary PLY
-(what the atlas ships) by :mod:`explorer.model.ply_fast`, other formats by trimesh.
+No Qt, VTK, pyvista or trimesh here: :mod:`explorer.model.mesh_formats` parses
+the bytes into numpy arrays within bounded memory.
+
+Memory: a file is refused unread when it is over the byte cap; its bytes are
+then read once, and the readers check every count a header declares against
+the file's size and the triangle cap before allocating. Peak memory while
+loading or refusing a mesh is about the file's size plus the arrays of the
+largest mesh allowed (72 MB of vertices and 24 MB of faces for a million
+triangles), whatever the file claims.
 """
 
 from __future__ import annotations
 
 import hashlib
-import io
 from pathlib import Path
 
 import numpy as np
 
-from explorer.model.ply_fast import read_binary_ply
+from explorer.model.errors import clip, clip_path
+from explorer.model.mesh_formats import READERS, Limits, MeshFormatError, read_mesh
+from explorer.model.zones import BODY_LIMIT_MM
 
-# Formats trimesh reads from a single self-contained file. glTF (.gltf) is left
-# out on purpose: it refers to side files that could live outside the atlas.
-MESH_FORMATS = (".glb", ".obj", ".off", ".ply", ".stl")
+MESH_FORMATS = tuple(sorted(READERS))
 
 # The byte cap is derived from the triangle cap so one setting bounds memory.
 # ASCII STL, the most verbose format accepted, needs about 230 bytes per
 # triangle; binary PLY needs about 20.
 BYTES_PER_TRIANGLE = 256
 HEADER_BYTES = 64 * 1024
+#: Longest file or folder name most file systems allow, in bytes.
+MAX_NAME_BYTES = 255
+#: Longest resolved path quoted in a message (its end is kept): a path on disk is not a
+#: value someone typed, and cutting a temporary folder's name would hide which file it is.
+PATH_LIMIT = 160
+#: Longest mesh path accepted, in characters.
+MAX_PATH_CHARS = 1024
 
 UNIT_TO_MM = {"mm": 1.0, "cm": 10.0, "dm": 100.0, "m": 1000.0}
+_SIZE_FIX = "Decimate the mesh, or raise max_triangles if the machine has the memory."
 
 
 class MeshFileError(Exception):
@@ -54,6 +68,27 @@ def max_bytes_for(max_triangles: int) -> int:
     return HEADER_BYTES + BYTES_PER_TRIANGLE * max_triangles
 
 
+def check_mesh_path(relative: str) -> str | None:
+    """What is wrong with ``relative`` as a mesh path (e.g. ``"a name of 300 bytes"``), or None.
+
+    Checked before the file system sees the path: a NUL byte or a name over
+    the file system's limit would otherwise surface as an OSError.
+    """
+    if not relative.strip():
+        return "an empty path"
+    if any(ord(character) < 32 or ord(character) == 127 for character in relative):
+        return "a path with a control character in it"
+    if len(relative) > MAX_PATH_CHARS:
+        return f"a path of {len(relative):,} characters (at most {MAX_PATH_CHARS:,})"
+    for name in relative.replace("\\", "/").split("/"):
+        if len(name.encode("utf-8", "surrogatepass")) > MAX_NAME_BYTES:
+            return (
+                f"a name of {len(name.encode('utf-8', 'surrogatepass')):,} bytes, "
+                f"'{clip(name, 40)}' (names have at most {MAX_NAME_BYTES} bytes)"
+            )
+    return None
+
+
 def resolve_inside(root: Path, relative: str) -> Path:
     """Resolve ``relative`` against ``root`` and refuse anything that leaves ``root``.
 
@@ -63,18 +98,27 @@ def resolve_inside(root: Path, relative: str) -> Path:
     Raises
     ------
     MeshFileError
-        If ``relative`` is absolute or resolves outside ``root``.
+        If ``relative`` is absolute, malformed or resolves outside ``root``.
     """
     fix = "Put the mesh inside the atlas folder and give its path relative to the manifest."
+    shown = clip_path(relative)
+    wrong = check_mesh_path(relative)
+    if wrong:
+        raise MeshFileError(f"mesh path '{shown}' is {wrong}.", fix)
     if Path(relative).is_absolute() or relative.startswith(("/", "\\")):
         raise MeshFileError(
-            f"mesh path '{relative}' is absolute; only relative paths are allowed.", fix
+            f"mesh path '{shown}' is absolute; only relative paths are allowed.", fix
         )
-    root = root.resolve()
-    resolved = (root / relative).resolve()
+    try:
+        root = root.resolve()
+        resolved = (root / relative).resolve()
+    except (OSError, RuntimeError, ValueError) as exc:  # a symlink loop, for one
+        raise MeshFileError(f"mesh path '{shown}' cannot be resolved ({clip(exc)}).", fix) from None
     if not resolved.is_relative_to(root):
         raise MeshFileError(
-            f"mesh path '{relative}' resolves to {resolved}, outside the atlas folder {root}.", fix
+            f"mesh path '{shown}' resolves to {clip_path(resolved, PATH_LIMIT)}, outside the atlas "
+            f"folder {clip_path(root, PATH_LIMIT)}.",
+            fix,
         )
     return resolved
 
@@ -90,30 +134,37 @@ def read_mesh_bytes(path: Path, max_bytes: int, sha256: str | None) -> bytes:
     MeshFileError
         If the file is missing, too large, unreadable or its hash differs.
     """
-    if not path.is_file():
-        raise MeshFileError(
-            f"mesh file not found: {path}.", "Check the 'file' path, or rebuild the atlas."
-        )
-    size_fix = "Decimate the mesh, or raise max_triangles if the machine has the memory."
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise MeshFileError(
-            f"mesh file {path} is {size} bytes, over the limit of {max_bytes} bytes.", size_fix
-        )
+    shown = clip_path(path, PATH_LIMIT)
     try:
+        if not path.is_file():
+            message = (
+                f"mesh file {shown} is not a regular file (a folder, device or pipe)."
+                if path.exists()
+                else f"mesh file not found: {shown}."
+            )
+            raise MeshFileError(message, "Check the 'file' path, or rebuild the atlas.")
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise MeshFileError(
+                f"mesh file {shown} is {size} bytes, over the limit of {max_bytes} bytes.",
+                _SIZE_FIX,
+            )
         with path.open("rb") as stream:
             data = stream.read(max_bytes + 1)
     except OSError as exc:
+        reason = clip(exc.strerror or exc)
         raise MeshFileError(
-            f"mesh file {path} could not be read ({exc}).", "Check its permissions."
+            f"mesh file {shown} could not be read ({reason}).", "Check its permissions."
         ) from None
     if len(data) > max_bytes:
-        raise MeshFileError(f"mesh file {path} grew over the limit of {max_bytes} bytes.", size_fix)
+        raise MeshFileError(
+            f"mesh file {shown} grew over the limit of {max_bytes} bytes.", _SIZE_FIX
+        )
     if sha256 is not None:
         actual = hashlib.sha256(data).hexdigest()
         if actual != sha256.lower():
             raise MeshFileError(
-                f"mesh file {path} has sha256 {actual}, but the manifest expects {sha256}.",
+                f"mesh file {shown} has sha256 {actual}, but the manifest expects {sha256}.",
                 "Restore the original file, or update 'sha256' if the change is intended.",
                 field="sha256",
             )
@@ -126,42 +177,43 @@ def parse_mesh(path: Path, data: bytes, max_triangles: int) -> tuple[np.ndarray,
     Raises
     ------
     MeshFileError
-        If trimesh cannot read it, it has no triangles, too many triangles,
-        non-finite coordinates or face indices out of range.
+        If the bytes are not a valid mesh of the format ``path``'s suffix
+        names, it has no triangles, too many, non-finite coordinates or face
+        indices out of range.
     """
+    shown = clip_path(path, PATH_LIMIT)
     fix = f"Re-export it as a valid {path.suffix.lstrip('.').upper()} triangle mesh."
     try:
-        parsed = read_binary_ply(data) if path.suffix.lower() == ".ply" else None
-        if parsed is None:
-            # Imported here: trimesh costs about a second of start-up, and the
-            # shipped atlas never needs it (see ply_fast).
-            import trimesh
-
-            # process=False keeps the file's vertex order, so per-vertex data and
-            # landmarks authored against it stay valid; it is also faster.
-            mesh = trimesh.load(
-                io.BytesIO(data),
-                file_type=path.suffix.lstrip(".").lower(),
-                force="mesh",
-                process=False,
-            )
-            parsed = mesh.vertices, mesh.faces
-        vertices = np.asarray(parsed[0], dtype=np.float64)
-        faces = np.asarray(parsed[1], dtype=np.int64)
-    except Exception as exc:  # trimesh raises many unrelated types on bad bytes
-        reason = str(exc)[:200] or type(exc).__name__
-        raise MeshFileError(f"mesh file {path} could not be read ({reason}).", fix) from None
+        vertices, faces = read_mesh(path.suffix, data, Limits(max_triangles))
+    except MeshFormatError as exc:
+        if exc.too_large:
+            raise MeshFileError(f"mesh file {shown}: {clip(exc.reason, 300)}.", _SIZE_FIX) from None
+        raise MeshFileError(
+            f"mesh file {shown} could not be read ({clip(exc.reason, 300)}).", fix
+        ) from None
+    except Exception as exc:  # a reader bug must not crash the app; the fuzz harness flags it
+        raise MeshFileError(
+            f"mesh file {shown} could not be read (internal error, {type(exc).__name__}: "
+            f"{clip(exc)}).",
+            fix,
+        ) from None
     if faces.ndim != 2 or faces.shape[1] != 3 or len(faces) == 0:
-        raise MeshFileError(f"mesh file {path} could not be read (it has no triangles).", fix)
+        raise MeshFileError(f"mesh file {shown} could not be read (it has no triangles).", fix)
     if len(faces) > max_triangles:
         raise MeshFileError(
-            f"mesh file {path} has {len(faces)} triangles, over the limit of {max_triangles}.",
-            "Decimate the mesh, or raise max_triangles if the machine has the memory.",
+            f"mesh file {shown} has {len(faces)} triangles, over the limit of {max_triangles}.",
+            _SIZE_FIX,
         )
-    if faces.min() < 0 or faces.max() >= len(vertices) or not np.isfinite(vertices).all():
+    if faces.min() < 0 or faces.max() >= len(vertices):
+        wrong = faces.min() if faces.min() < 0 else faces.max()
         raise MeshFileError(
-            f"mesh file {path} could not be read (bad face indices or non-finite coordinates).",
+            f"mesh file {shown} could not be read (a face refers to vertex {wrong}, but "
+            f"there are {len(vertices)}).",
             fix,
+        )
+    if not np.isfinite(vertices).all():
+        raise MeshFileError(
+            f"mesh file {shown} could not be read (it has NaN or infinite coordinates).", fix
         )
     return vertices, faces
 
@@ -174,10 +226,31 @@ def to_atlas_frame(
     A transform with a negative determinant (a mirror) turns the mesh inside
     out, so the face winding is reversed to keep normals pointing outward.
     """
-    vertices = vertices * UNIT_TO_MM[units]
-    if transform is not None:
-        linear, offset = transform[:3, :3], transform[:3, 3]
-        vertices = vertices @ linear.T + offset
-        if np.linalg.det(linear) < 0:
-            faces = faces[:, ::-1]
+    with np.errstate(over="ignore", invalid="ignore"):
+        vertices = vertices * UNIT_TO_MM[units]
+        if transform is not None:
+            linear, offset = transform[:3, :3], transform[:3, 3]
+            vertices = vertices @ linear.T + offset
+            if np.linalg.det(linear) < 0:
+                faces = faces[:, ::-1]
     return np.ascontiguousarray(vertices), np.ascontiguousarray(faces)
+
+
+def check_in_reach(path: Path, vertices: np.ndarray, field: str) -> None:
+    """Refuse a mesh that, in the atlas frame, lies beyond any body's reach.
+
+    Raises
+    ------
+    MeshFileError
+        Located at ``field`` (``units`` or ``transform``, whichever put it there).
+    """
+    with np.errstate(invalid="ignore"):
+        reach = float(np.max(np.abs(vertices))) if len(vertices) else 0.0
+    if np.isfinite(reach) and reach <= BODY_LIMIT_MM:
+        return
+    raise MeshFileError(
+        f"mesh file {clip_path(path, PATH_LIMIT)} reaches {reach:.3g} mm from the atlas origin "
+        f"once its units and transform are applied; a body fits within {BODY_LIMIT_MM:g} mm.",
+        "Check 'units' (what one unit of the file is) and the 'transform'.",
+        field=field,
+    )

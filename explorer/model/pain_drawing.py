@@ -118,6 +118,20 @@ class PainDrawing:
         if not self.is_empty:
             self._replace(np.zeros_like(self._weights))
 
+    def reset(self) -> None:
+        """Forget everything: the drawing and every undo and redo step.
+
+        Unlike :meth:`clear`, which is itself undoable, nothing drawn before
+        can be brought back afterwards: the kiosk calls this between
+        visitors, and it keeps no patient data.
+        """
+        self._stroke_open = False
+        self._last_dab = None
+        self._undo.clear()
+        self._redo.clear()
+        self._weights = np.zeros_like(self._weights)
+        self.changed.emit(True)
+
     def undo(self) -> bool:
         """Go back one step; return False if there is nothing to undo."""
         return self._step(self._undo, self._redo)

@@ -13,8 +13,8 @@ from typing import Annotated, Literal
 
 from pydantic import Field, field_validator
 
-from explorer.model.errors import Problem
-from explorer.model.schema_errors import explained
+from explorer.model.errors import Problem, clip
+from explorer.model.schema_errors import PLAIN_TEXT, explained
 from explorer.model.yaml_source import YamlDocument
 from explorer.model.zones import Strict
 
@@ -22,7 +22,8 @@ HeadacheType = Literal["tension", "migraine", "cervicogenic", "cluster", "sinus"
 #: How much the evidence supports a benefit of myofascial treatment.
 Certainty = Literal["low", "very_low", "insufficient", "not_applicable"]
 SnakeId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
-Text = Annotated[str, Field(min_length=1)]
+# The cap bounds what one field can hold (the longest shipped text is under 1,000).
+Text = Annotated[str, Field(min_length=1, max_length=4000), PLAIN_TEXT]
 SourceKeys = Annotated[tuple[str, ...], Field(min_length=1)]
 
 KeyPath = tuple[str | int, ...]
@@ -136,7 +137,7 @@ def unknown_source_problems(
     return [
         document.problem(
             path,
-            f"expected a key defined under 'sources' at the top of the file; found '{key}'.",
+            f"expected a key defined under 'sources' at the top of the file; found '{clip(key)}'.",
             "Add it under 'sources:' or correct the spelling.",
         )
         for path, key in _source_refs(info)

@@ -38,6 +38,7 @@ def load_project(content_path: Path, atlas_path: Path) -> Project:
             Path(content_path),
             set(atlas.landmarks) if atlas else None,
             structure_ids=set(atlas.structures) if atlas else None,
+            extent=atlas.extent() if atlas else None,
         )
     except ExplorerError as error:
         problems += error.problems

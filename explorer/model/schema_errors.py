@@ -9,15 +9,16 @@ of the offending key via :class:`~explorer.model.yaml_source.YamlDocument`.
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from collections.abc import Sequence
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import AfterValidator, BaseModel, ValidationError
 from pydantic_core import PydanticCustomError
 
-from explorer.model.errors import Problem
+from explorer.model.errors import Problem, clip
 from explorer.model.yaml_source import YamlDocument
 
 #: Error type used by our own validators; its message is shown verbatim.
@@ -29,6 +30,7 @@ _EXPECTATIONS: dict[str, tuple[str, str]] = {
     "string_type": ("text", "Write the value as text; quote it if it looks like a number."),
     "float_type": ("a number", "Write a plain number such as 12.5."),
     "float_parsing": ("a number", "Write a plain number such as 12.5."),
+    "finite_number": ("a finite number", "Write a plain number such as 12.5, not .nan or .inf."),
     "int_type": ("a whole number", "Write a whole number such as 1."),
     "int_parsing": ("a whole number", "Write a whole number such as 1."),
     "bool_type": ("true or false", "Write true or false."),
@@ -39,10 +41,12 @@ _EXPECTATIONS: dict[str, tuple[str, str]] = {
     "greater_than": ("a number > {gt}", "Use a positive value."),
     "greater_than_equal": ("a number >= {ge}", "Use a value of at least {ge}."),
     "less_than": ("a number < {lt}", "Use a smaller value."),
+    "less_than_equal": ("a number <= {le}", "Use a value of at most {le}."),
     "literal_error": ("one of {expected}", "Use one of the listed values (mind the case)."),
     "too_short": ("at least {min_length} item(s)", "Add the missing item(s)."),
     "too_long": ("at most {max_length} item(s)", "Remove the extra item(s)."),
     "string_too_short": ("non-empty text", "Write some text here."),
+    "string_too_long": ("text of at most {max_length} characters", "Shorten it."),
     "string_pattern_mismatch": (
         "a snake_case id (lower-case letters, digits and '_', starting with a letter)",
         "Rename it, e.g. 'upper_trapezius'.",
@@ -59,23 +63,75 @@ def explained(message: str, fix: str = "") -> PydanticCustomError:
     return PydanticCustomError(EXPLAINED, "{text}", {"text": message, "fix": fix})
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _without_control_characters(value: str) -> str:
+    bad = _CONTROL.search(value)
+    if bad:
+        raise explained(
+            f"expected plain text; found the control character U+{ord(bad.group()):04X} "
+            f"at character {bad.start() + 1}.",
+            "Delete it: a text shown on screen holds letters, digits and punctuation only.",
+        )
+    return value
+
+
+#: Use in ``Annotated[str, ..., PLAIN_TEXT]``: refuses NUL, escape and other control codes.
+PLAIN_TEXT = AfterValidator(_without_control_characters)
+
+
+def refuse_bool(value: Any, expected: str) -> Any:
+    """``value`` unchanged unless it is a boolean (or a float), which pydantic would read as 1.
+
+    A version is a whole number: ``true`` and ``1.0`` are not ``1``.
+    """
+    if isinstance(value, bool | float):
+        raise explained(
+            f"expected {expected}; found {describe_value(value)}.", "Write the number itself."
+        )
+    return value
+
+
 def describe_value(value: Any) -> str:
-    """Describe a YAML value briefly, for the 'found ...' part of a message."""
+    """Describe a YAML value briefly, for the 'found ...' part of a message.
+
+    Never longer than about :data:`~explorer.model.errors.ECHO_LIMIT`
+    characters, whatever the value: a 10 MB name is cut, a long list counted.
+    """
     if value is None:
         return "nothing (an empty value)"
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int | float):
-        return f"the number {value}"
+        return f"the number {clip(repr(value))}"
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:37] + "..."
         return f"the text '{shown}'"
-    if isinstance(value, list):
+    if isinstance(value, list | tuple):
         return f"a list of {len(value)} item(s)"
     if isinstance(value, dict):
-        keys = ", ".join(str(key) for key in list(value)[:6])
-        return f"a mapping with keys {keys}" if keys else "an empty mapping"
+        keys = ", ".join(clip(key, 20) for key in list(value)[:6])
+        return clip(f"a mapping with keys {keys}") if keys else "an empty mapping"
     return type(value).__name__
+
+
+def echo(value: Any) -> str:
+    """A short literal rendering of ``value``, e.g. ``[1.0, nan, 3.0]``, cut to about 80 characters.
+
+    Unlike ``repr`` it never builds a huge string first: a long list shows
+    its first items only.
+    """
+    if isinstance(value, list | tuple):
+        shown = ", ".join(echo(item) for item in value[:8])
+        return clip(f"[{shown}{', ...' if len(value) > 8 else ''}]")
+    if isinstance(value, dict):
+        return describe_value(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    return clip(repr(value))
 
 
 def problems_from_validation(
@@ -124,22 +180,28 @@ def _explain(detail: Any, model: type[BaseModel] | None) -> tuple[str, str]:
     if kind == EXPLAINED:
         return detail["msg"], context.get("fix", "")
     if kind == "missing":
-        name = detail["loc"][-1]
+        name = clip(detail["loc"][-1])
         return f"required key '{name}' is missing.", f"Add '{name}: ...' here."
     if kind == "extra_forbidden":
         return _unknown_key(detail["loc"], model)
+    if kind == "string_pattern_mismatch" and "http" in str(context.get("pattern", "")):
+        return (
+            f"expected a web address starting with http:// or https://; "
+            f"found {describe_value(found)}.",
+            "Write the full address, e.g. https://example.org/page.",
+        )
     if kind in _EXPECTATIONS:
         expected, fix = _EXPECTATIONS[kind]
         return (
             f"expected {expected.format(**context)}; found {describe_value(found)}.",
             fix.format(**context),
         )
-    return f"{detail['msg']}; found {describe_value(found)}.", ""
+    return f"{clip(detail['msg'])}; found {describe_value(found)}.", ""
 
 
 def _unknown_key(loc: Sequence[str | int], model: type[BaseModel] | None) -> tuple[str, str]:
     """Explain an unknown key, listing the allowed ones and the closest match."""
-    name = str(loc[-1])
+    name = clip(loc[-1])
     allowed = _allowed_keys(loc, model)
     if not allowed:
         return f"unknown key '{name}'.", "Remove it or check its spelling."

@@ -95,6 +95,11 @@ class AppState:
         self.selection_changed.emit(self._selection)
         return True
 
+    def forget_history(self) -> None:
+        """Drop every undo and redo step, so nothing can step back to an earlier selection."""
+        self._undo.clear()
+        self._redo.clear()
+
     def _set_selection(self, selection: tuple[str, ...]) -> None:
         if selection == self._selection:
             return

@@ -10,6 +10,8 @@ edge ``feather`` mm wide. :mod:`explorer.model.referral` paints them.
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any, ClassVar
@@ -17,9 +19,27 @@ from typing import Annotated, Any, ClassVar
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, PlainValidator, model_validator
 
-from explorer.model.schema_errors import describe_value, explained
+from explorer.model.errors import clip
+from explorer.model.schema_errors import describe_value, echo, explained
 
 Vector3 = tuple[float, float, float]
+
+#: No part of a human body lies farther than this from the atlas origin (on the
+#: floor, in the mid-sagittal plane, see DESIGN.md): a coordinate or length
+#: beyond it is a typo or a units mistake whatever atlas the content is used
+#: with. :mod:`explorer.model.content_ranges` checks the tighter atlas bounds.
+BODY_LIMIT_MM = 3000.0
+#: Longest landmark name accepted (the atlas's are under 40 characters).
+MAX_NAME_LENGTH = 64
+_LANDMARK_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+
+#: A length in mm: a real number (true is not one), finite and body-sized; at least 1 mm,
+#: since a smaller zone falls between the skin's vertices and paints nothing.
+Millimetres = Annotated[float, Field(strict=True, allow_inf_nan=False, ge=1, le=BODY_LIMIT_MM)]
+#: A soft-edge width in mm: like :data:`Millimetres`, but zero means a hard edge.
+FeatherMillimetres = Annotated[
+    float, Field(strict=True, allow_inf_nan=False, ge=0, le=BODY_LIMIT_MM)
+]
 
 #: Default soft-edge width of a zone, as a fraction of its radius.
 DEFAULT_FEATHER_FRACTION = 0.4
@@ -69,10 +89,33 @@ def _parse_vector(value: Any, what: str) -> Vector3:
     is_number = [isinstance(item, int | float) and not isinstance(item, bool) for item in value]
     if len(value) != 3 or not all(is_number):
         raise explained(
-            f"expected {what} as three numbers [x, y, z] in mm; found {value!r}.",
+            f"expected {what} as three numbers [x, y, z] in mm; found {echo(value)}.",
             "Write three numbers in square brackets, e.g. [-60.0, 10.0, 120.0].",
         )
-    return (float(value[0]), float(value[1]), float(value[2]))
+    vector = (float(value[0]), float(value[1]), float(value[2]))
+    if not all(math.isfinite(component) for component in vector):
+        raise explained(
+            f"expected {what} of three finite numbers in mm; found {echo(value)}.",
+            "Write ordinary numbers: .nan and .inf are not positions.",
+        )
+    if any(abs(component) > BODY_LIMIT_MM for component in vector):
+        reach = "of the atlas origin" if what == "a position" else "along each axis"
+        raise explained(
+            f"expected {what} within {BODY_LIMIT_MM:g} mm {reach}; found {echo(value)}.",
+            "Give millimetres, and check for a misplaced decimal point.",
+        )
+    return vector
+
+
+def _landmark_name(value: str) -> str:
+    name = value.strip()
+    if len(name) > MAX_NAME_LENGTH or not _LANDMARK_NAME.match(name):
+        raise explained(
+            f"expected a landmark name (snake_case, at most {MAX_NAME_LENGTH} characters); "
+            f"found '{clip(name)}'.",
+            "Use a name from 'landmarks:' in meshes/manifest.yaml, e.g. 'temple_left'.",
+        )
+    return name
 
 
 def parse_anchor(value: Any) -> Anchor:
@@ -80,14 +123,14 @@ def parse_anchor(value: Any) -> Anchor:
     if isinstance(value, Anchor):
         return value
     if isinstance(value, str) and value.strip():
-        return Anchor(value.strip())
+        return Anchor(_landmark_name(value))
     if isinstance(value, list | tuple):
         return Anchor(None, _parse_vector(value, "a position"))
     if isinstance(value, dict) and isinstance(value.get("landmark"), str):
         unknown = sorted(set(value) - {"landmark", "offset"})
         if unknown:
             raise explained(
-                f"unknown key '{unknown[0]}' in a point; expected landmark, offset.",
+                f"unknown key '{clip(unknown[0])}' in a point; expected landmark, offset.",
                 "Remove it or check its spelling.",
             )
         offset = value.get("offset", [0.0, 0.0, 0.0])
@@ -96,7 +139,7 @@ def parse_anchor(value: Any) -> Anchor:
                 f"expected offset as [dx, dy, dz] in mm; found {describe_value(offset)}.",
                 "Write three numbers, e.g. [0.0, -10.0, 5.0].",
             )
-        return Anchor(value["landmark"], _parse_vector(offset, "an offset"))
+        return Anchor(_landmark_name(value["landmark"]), _parse_vector(offset, "an offset"))
     raise explained(
         f"expected a point: {ANCHOR_HELP}; found {describe_value(value)}.",
         "Name a landmark of the atlas or give coordinates in mm.",
@@ -109,14 +152,14 @@ AnchorField = Annotated[Anchor, PlainValidator(parse_anchor)]
 class Strict(BaseModel):
     """Base: unknown keys are errors and loaded content is immutable."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class Zone(Strict):
     """Common part of spot, stroke and region: a disc of ``reach_mm`` around seeds."""
 
     kind: ClassVar[str] = ""
-    feather_mm: float | None = Field(default=None, ge=0)
+    feather_mm: FeatherMillimetres | None = None
 
     @property
     def reach_mm(self) -> float:
@@ -145,7 +188,7 @@ class Spot(Zone):
 
     kind: ClassVar[str] = "spot"
     at: AnchorField
-    radius_mm: float = Field(gt=0)
+    radius_mm: Millimetres
 
     @property
     def reach_mm(self) -> float:
@@ -164,7 +207,7 @@ class Stroke(Zone):
 
     kind: ClassVar[str] = "stroke"
     through: tuple[AnchorField, ...] = Field(min_length=2)
-    width_mm: float = Field(gt=0)
+    width_mm: Millimetres
 
     @property
     def reach_mm(self) -> float:
@@ -183,7 +226,7 @@ class Region(Zone):
 
     kind: ClassVar[str] = "region"
     around: tuple[AnchorField, ...] = Field(min_length=1)
-    radius_mm: float = Field(gt=0)
+    radius_mm: Millimetres
 
     @property
     def reach_mm(self) -> float:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication
 
 # isort: on
 
+from explorer.locations import APP_DIR_NAME
 from explorer.model.errors import ExplorerError
 from explorer.model.project import load_project
 from explorer.qt.error_dialog import build_error_dialog
@@ -34,7 +35,9 @@ def open_window(content_path: Path, atlas_path: Path, **window_options):
     immortalise_none()
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Trigger Point Explorer")
-    app.setOrganizationName("TriggerPointExplorer")
+    # Anything of Qt's that falls back on the organisation name (a default QSettings,
+    # QStandardPaths) then lands in the app's one folder (see explorer/locations.py).
+    app.setOrganizationName(APP_DIR_NAME)
     app.setWindowIcon(make_app_icon())
     try:
         project = load_project(content_path, atlas_path)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import deque
 
-from PySide6.QtCore import QByteArray, QSettings, QSignalBlocker, Qt, QTimer
+from PySide6.QtCore import QSettings, QSignalBlocker, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
@@ -18,14 +18,19 @@ from explorer.model.project import Project
 from explorer.model.referral import ReferralEngine
 from explorer.model.state import AppState
 from explorer.qt.camera_ease import FRAMES, CameraEase
+from explorer.qt.file_menu import install_file_menu
 from explorer.qt.icon import make_app_icon
 from explorer.qt.pain_mode import install_pain_mode
 from explorer.qt.panels.about_headaches import install_about_headaches
 from explorer.qt.panels.info_card import InfoCard
 from explorer.qt.panels.layers import LayerControls
 from explorer.qt.panels.trigger_point_tree import TriggerPointTree
+from explorer.qt.settings import gui_settings
+from explorer.qt.study import install_study
+from explorer.qt.view_menu import install_view_menu
 from explorer.qt.viewport import Viewport
 from explorer.qt.viewport_input import ViewportInput
+from explorer.qt.window_layout import DockWidthGuard, restore_layout, save_layout
 from explorer.scene.anatomy_scene import AnatomyScene
 from explorer.scene.render import build_engine
 from explorer.scene.views import DEFAULT_VIEW, PRESETS
@@ -65,7 +70,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.project = project
         self.state = state or AppState()
-        self.settings = settings or QSettings("TriggerPointExplorer", "Trigger Point Explorer")
+        self.settings = settings or gui_settings()
         self.setWindowTitle(TITLE)
         self.setWindowIcon(make_app_icon())
         self.viewport = Viewport(self, auto_update=False)
@@ -87,12 +92,18 @@ class MainWindow(QMainWindow):
         self.info_card.red_flags_requested.connect(lambda: self.about_headaches.open("red_flags"))
         self.state.selection_changed.connect(self._on_selection_changed)
         self.state.hovered_changed.connect(self._on_hovered_changed)
+        self.file_menu = install_file_menu(self)
+        self.view_menu = install_view_menu(self)
+        self.study = install_study(self)  # labels, legend, isolate, search hints, quiz
         self._restore_settings()
+        # After the restore: caps for the final size, so the first frame is the only one.
+        self.dock_guard = DockWidthGuard(self)
         self._pending_fields = deque(project.catalog.trigger_points())
         # Fill the cache once the first frame is on screen: started earlier, it delays it.
         self.viewport.frameSwapped.connect(
             self._start_precompute, Qt.ConnectionType.SingleShotConnection
         )
+        self.viewport.build_when_idle(self.scene.motion.lod)  # coarse meshes for moving frames
 
     # Building ------------------------------------------------------------
 
@@ -146,13 +157,19 @@ class MainWindow(QMainWindow):
 
     def _build_shortcuts(self) -> None:
         for sequence, slot in (
-            (QKeySequence(Qt.Key.Key_Escape), self.state.clear_selection),
+            (QKeySequence(Qt.Key.Key_Escape), self._on_escape),
             (QKeySequence.StandardKey.Undo, self.undo),
             (QKeySequence.StandardKey.Redo, self.redo),
         ):
             shortcut = QShortcut(sequence, self)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(slot)
+
+    def _on_escape(self) -> None:
+        """Esc: leave an isolated muscle first (qt/study.py), otherwise clear the selection."""
+        study = getattr(self, "study", None)
+        if study is None or not study.escape():
+            self.state.clear_selection()
 
     def _disable_builtin_keys(self) -> None:
         """Drop VTK's and pyvista's one-letter keys ('w' wireframe, '3' stereo, 'q' quit...).
@@ -212,19 +229,12 @@ class MainWindow(QMainWindow):
     # Settings and closing ------------------------------------------------
 
     def _restore_settings(self) -> None:
-        geometry = self.settings.value("main_window/geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 800)
-        layout = self.settings.value("main_window/state")
-        if isinstance(layout, QByteArray):
-            self.restoreState(layout)
+        # Clamped to the screen; a mode's panel only ever comes back with its mode.
+        restore_layout(self, self.settings)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Remember geometry and layout, then release the render window."""
-        self.settings.setValue("main_window/geometry", self.saveGeometry())
-        self.settings.setValue("main_window/state", self.saveState())
+        save_layout(self, self.settings)
         self.ease.stop()
         self._pending_fields.clear()
         self.viewport.close()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QDockWidget, QMessageBox
 from explorer.model.lookup import LookupIndex, MuscleResult
 from explorer.model.pain_drawing import BRUSH_SIZES_MM, PainDrawing
 from explorer.model.pain_regions import available_regions, region_drawing
+from explorer.qt.mode_panels import ModePanels, scrolling_dock
 from explorer.qt.panels.info_card import DISCLAIMER
 from explorer.qt.panels.pain_drawing import TOP_N, PainDrawingPanel
 from explorer.scene.drawing import DrawingOutline, SkinPicker
@@ -39,6 +40,8 @@ class PainMode(QObject):
         self.results: list[MuscleResult] = []
         self._index: LookupIndex | None = None
         self._painting = False
+        #: Set by :func:`install_pain_mode` on the desktop (the kiosk has its own pages).
+        self.panels: ModePanels | None = None
         self._connect()
         self._on_mode_changed(self.state.mode)
 
@@ -164,13 +167,22 @@ class PainMode(QObject):
 
 
 def install_pain_mode(window) -> PainMode:
-    """Add the pain-drawing mode to ``window``: toggle action, dock, painter."""
+    """Add the pain-drawing mode to ``window``: toggle action, dock, painter.
+
+    The dock scrolls instead of growing the window, replaces the other
+    right-hand panels while the mode is on (:class:`ModePanels`), and has
+    no close button: the mode's toggle is the one way to show or hide it.
+    """
     mode = PainMode(window)
-    dock = QDockWidget("Where does it hurt?", window)
-    dock.setObjectName("pain_drawing")
-    dock.setWidget(mode.panel)
+    dock = scrolling_dock("Where does it hurt?", "pain_drawing", mode.panel, window)
+    dock.setFeatures(
+        QDockWidget.DockWidgetFeature.DockWidgetMovable
+        | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+    )
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-    dock.setVisible(mode.active)
+    dock.setVisible(False)
+    mode.panels = ModePanels(window, dock)
+    mode.panels.follow(mode.active)
     action = QAction("Where does it hurt?", window)
     action.setCheckable(True)
     action.setChecked(mode.active)
@@ -179,9 +191,7 @@ def install_pain_mode(window) -> PainMode:
 
     def follow_mode(name: str) -> None:
         action.setChecked(name == MODE)  # no loop: set_mode ignores an unchanged mode
-        dock.setVisible(name == MODE)
-        if name == MODE:
-            dock.raise_()
+        mode.panels.follow(name == MODE)
 
     window.state.mode_changed.connect(follow_mode)
     toolbar = window.addToolBar("Where does it hurt?")

@@ -1,19 +1,41 @@
-"""The 3D viewport widget: pyvistaqt's ``QtInteractor`` without the wasted first render.
+"""The 3D viewport widget: pyvistaqt's ``QtInteractor``, drawing one render per frame.
 
-When a window is shown, Qt paints its OpenGL widgets once while they are
-still hidden, then again when the window is exposed; only the second frame
-reaches the screen. pyvistaqt renders the whole scene in both. With
-software rendering one render of the atlas is about 0.2 s, so skipping the
-hidden one brings the first frame forward by that much.
+Two renders are saved on every frame:
+
+* When a window is shown, Qt paints its OpenGL widgets once while they are
+  still hidden, then again when the window is exposed; only the second frame
+  reaches the screen. The hidden paint only asks for a repaint.
+* VTK's interactor styles render the moment the camera moves (each mouse
+  move of a drag, each wheel notch), and the widget's paint then renders the
+  same frame again to show it. Here the interactor never renders on its
+  own: its render requests become repaint requests, which Qt merges, so a
+  burst of moves or notches costs one frame, drawn when the event loop is free.
+
+With software rendering one render of the atlas is about 0.2-0.4 s, so both
+matter. The viewport also builds the scene's coarse meshes once its first
+frame is on screen (:meth:`build_when_idle`).
 """
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt, QTimer
 from pyvistaqt import QtInteractor
+
+from explorer.scene.lod import LevelOfDetail
 
 
 class Viewport(QtInteractor):
-    """A ``QtInteractor`` that renders only when it can be seen."""
+    """A ``QtInteractor`` that renders only when it can be seen, and once per frame."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._painting = False
+        self._interactor = getattr(self.iren, "interactor", None)
+        if self._interactor is not None:  # None off-screen: nothing to defer
+            self._interactor.EnableRenderOff()
+            tag = self._interactor.AddObserver("RenderEvent", self._on_render_requested)
+            # pyvistaqt removes the observers it lists when the widget closes.
+            self._vtk_observers.append((self._interactor, tag))
 
     def paintGL(self) -> None:
         """Render and show the scene; while hidden, only ask for a paint once shown."""
@@ -22,4 +44,32 @@ class Viewport(QtInteractor):
             # sure a frame follows as soon as the widget is visible.
             self.update()
             return
-        super().paintGL()
+        self._painting = True
+        if self._interactor is not None:
+            self._interactor.EnableRenderOn()  # the paint's own render is the frame's one
+        try:
+            super().paintGL()
+        finally:
+            if self._interactor is not None:
+                self._interactor.EnableRenderOff()
+            self._painting = False
+
+    def _on_render_requested(self, *_args) -> None:
+        # VTK asked for a frame (a style moved the camera): draw it with the next paint.
+        if not self._painting:
+            self.update()
+
+    def build_when_idle(self, lod: LevelOfDetail) -> None:
+        """Build ``lod``'s coarse meshes after the next frame, one mesh per event-loop turn.
+
+        Not before the first frame (it would delay it) and never inside a
+        click: between two meshes the event loop serves whatever came in.
+        """
+
+        def build_one() -> None:
+            if not self._closed and lod.build_next():
+                QTimer.singleShot(0, build_one)
+
+        self.frameSwapped.connect(
+            lambda: QTimer.singleShot(0, build_one), Qt.ConnectionType.SingleShotConnection
+        )

@@ -1,19 +1,34 @@
-"""Mouse and touch on the 3D viewport: click to pick, ctrl+click to add, hover to preview.
+"""Mouse on the 3D viewport: click to pick, ctrl+click to add, hover to preview, drag and zoom.
 
-An event filter watches the interactor widget without consuming anything,
-so VTK still rotates and zooms on drags; only a press-release that did not
-drag (see :class:`~explorer.scene.picking.ClickGuard`) picks.
+An event filter watches the interactor widget. It consumes only the wheel
+(see :class:`WheelZoom`) and what the pain-drawing brush takes, so VTK still
+turns and pans the camera on drags; only a press-release that did not drag
+(see :class:`~explorer.scene.picking.ClickGuard`) picks. A press during a
+camera flight first lands the flight at its final pose, so the click or
+drag is handled where the camera was going. While a drag turns the camera
+the scene draws coarse frames; the release brings the full one back.
 """
 
 from __future__ import annotations
+
+import math
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtGui import QInputDevice, QMouseEvent
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from explorer.model.state import AppState
+from explorer.qt.wheel_zoom import WheelZoom
 from explorer.scene.anatomy_scene import AnatomyScene
-from explorer.scene.picking import MOUSE_RADIUS_PX, TOUCH_RADIUS_PX, ClickGuard
+from explorer.scene.picking import (
+    DRAG_DISTANCE_PX,
+    MOUSE_RADIUS_PX,
+    TOUCH_RADIUS_PX,
+    ClickGuard,
+)
+
+#: The name a mouse drag moves the camera under (see CameraMotion).
+DRAG = "drag"
 
 
 class ViewportInput(QObject):
@@ -23,46 +38,46 @@ class ViewportInput(QObject):
         super().__init__(widget)
         self.widget, self.scene, self.state = widget, scene, state
         self.guard = ClickGuard()
+        self.wheel = WheelZoom(scene, self)
         #: Asked first about every event (the pain-drawing brush); True means it used it.
         self.painter = None
+        self._pressed_at: tuple[float, float] | None = None
         widget.setMouseTracking(True)
         widget.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Watch mouse events; only the painter may consume them (VTK needs them too)."""
+        """Watch mouse events; only the wheel and the painter consume them (VTK needs them too)."""
         if self.painter is not None and self.painter.handle(event):
             return True
         kind = event.type()
-        if kind == QEvent.Type.MouseButtonPress and event.button() == Qt.MouseButton.LeftButton:
-            self.guard.press(*_xy(event))
+        if kind == QEvent.Type.MouseButtonPress:
+            self._on_pressed(event)
         elif kind == QEvent.Type.MouseMove:
             self._on_pointer_moved(event)
-        elif kind == QEvent.Type.MouseButtonRelease and event.button() == Qt.MouseButton.LeftButton:
-            if self.guard.release(*_xy(event)):
-                self.click(event.position().toPoint(), event.modifiers(), _is_touch(event))
-                self._release_without_render(event)
-                return True
+        elif kind == QEvent.Type.MouseButtonRelease:
+            self._on_released(event)
+        elif kind == QEvent.Type.Wheel:
+            self.scene.motion.take_over()
+            self.wheel.turn(event.angleDelta().y())
+            return True
         elif kind == QEvent.Type.Leave:
             self.state.set_hovered(None)
         return False
 
-    def _release_without_render(self, event: QMouseEvent) -> None:
-        """Hand a click's release to VTK, which ends its rotate state, but without drawing.
+    def _on_pressed(self, event: QMouseEvent) -> None:
+        # A flight in progress lands first: the click or drag then acts on its final pose.
+        self.scene.motion.take_over()
+        self._pressed_at = _xy(event)
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.guard.press(*_xy(event))
 
-        VTK renders when a button comes up; the click has already asked for a
-        repaint, which renders the new frame once, so VTK's render would double
-        the cost of every click.
-        """
-        plotter_interactor = getattr(self.widget, "iren", None)
-        interactor = getattr(plotter_interactor, "interactor", None)
-        if interactor is None:
-            self.widget.mouseReleaseEvent(event)
-            return
-        interactor.EnableRenderOff()
-        try:
-            self.widget.mouseReleaseEvent(event)
-        finally:
-            interactor.EnableRenderOn()
+    def _on_released(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.guard.release(*_xy(event)):
+            self.click(event.position().toPoint(), event.modifiers(), _is_touch(event))
+        if event.buttons() == Qt.MouseButton.NoButton:
+            self._pressed_at = None
+            # Before VTK ends its rotation: that render request then draws the full frame.
+            self.scene.motion.end(DRAG)
 
     def pick_at(self, position: QPoint, touch: bool = False) -> str | None:
         """Trigger point under widget ``position`` (Qt logical pixels, y down), or None."""
@@ -82,8 +97,8 @@ class ViewportInput(QObject):
     def _on_pointer_moved(self, event: QMouseEvent) -> None:
         if self.guard.pressed:
             self.guard.move(*_xy(event))
-            return
         if event.buttons() != Qt.MouseButton.NoButton:
+            self._on_dragged(event)
             return
         tp_id = self.pick_at(event.position().toPoint(), _is_touch(event))
         self.state.set_hovered(tp_id)
@@ -92,6 +107,14 @@ class ViewportInput(QObject):
             QToolTip.showText(event.globalPosition().toPoint(), label, self.widget)
         else:
             QToolTip.hideText()
+
+    def _on_dragged(self, event: QMouseEvent) -> None:
+        """A button is held: once the pointer has travelled, the camera is moving."""
+        if self._pressed_at is None or DRAG in self.scene.motion.reasons:
+            return
+        x, y = _xy(event)
+        if math.hypot(x - self._pressed_at[0], y - self._pressed_at[1]) > DRAG_DISTANCE_PX:
+            self.scene.motion.begin(DRAG)
 
 
 def _xy(event: QMouseEvent) -> tuple[float, float]:

@@ -17,14 +17,19 @@ from explorer.model.atlas import Atlas
 from explorer.model.content import Catalog, TriggerPoint
 from explorer.model.referral import ReferralEngine
 from explorer.model.state import LAYERS, AppState, LayerSettings
-from explorer.scene import overlay, views
+from explorer.scene import framing, overlay, views
+from explorer.scene.hatching import HatchLayer
+from explorer.scene.lod import LevelOfDetail
+from explorer.scene.marker_style import SHAPES, muscle_marker_style
 from explorer.scene.markers import (
     MarkerGlyphs,
     marker_colors,
     marker_positions,
     muscle_marker_color,
 )
+from explorer.scene.motion import CameraMotion
 from explorer.scene.picking import SegmentOccluder, pick_marker, snapshot_view
+from explorer.scene.selection_legend import SelectionLegend
 from explorer.scene.structures import (
     StructureActors,
     build_locator,
@@ -33,6 +38,7 @@ from explorer.scene.structures import (
     polydata,
     style_visibility,
 )
+from explorer.scene.zoom import ZoomLimits, keep_zoom_within
 
 #: Stripe period of the spillover hatching, in mm on the skin.
 STRIPE_PERIOD_MM = 7.0
@@ -75,6 +81,8 @@ class AnatomyScene:
         self._hovered: str | None = None
         self._only_selected_muscle = False
         self._filter_mask: np.ndarray | None = None
+        #: Further (n,) bool marker filters by name, e.g. "isolate" (see set_marker_mask).
+        self._marker_masks: dict[str, np.ndarray] = {}
         self._skin_locator = None
         self._skin_normals: np.ndarray | None = None  # for choosing selection views
         self._bounds: np.ndarray | None = None
@@ -84,6 +92,10 @@ class AnatomyScene:
         self._skin_diagonal = float(np.linalg.norm(np.ptp(self.atlas.skin.vertices, axis=0)))
         #: Set by a Qt host to turn :meth:`render` into a repaint request (see there).
         self.request_frame: Callable[[], None] | None = None
+        #: Who moves the camera; while anything does, frames draw decimated meshes (lod.py).
+        self.motion = CameraMotion(LevelOfDetail.for_scene(self), self.render)
+        #: Nearest and farthest zoom, kept before every render (zoom.py).
+        self.zoom_limits = keep_zoom_within(plotter, ZoomLimits.for_bounds(self.bounds()))
         self.show_view(views.DEFAULT_VIEW, render=False)
 
     # Building ------------------------------------------------------------
@@ -94,19 +106,15 @@ class AnatomyScene:
             raise ValueError("the referral engine was built on a different skin mesh")
         arrays = overlay.overlay_arrays([], mesh.n_points)
         self._coverage = arrays.coverage
-        stripes = overlay.stripe_coordinate(mesh.points, STRIPE_PERIOD_MM)
-        mesh.active_texture_coordinates = np.column_stack(
-            [overlay.texture_u(arrays.strength), stripes]
-        )
         rgba = np.column_stack([arrays.rgb, overlay.skin_alpha(arrays.coverage, 1.0)])
         mesh.point_data["overlay_rgba"] = rgba
-        texture = pv.Texture(overlay.stripe_texture_image())
-        # No mipmaps: coarse mip levels would average the level columns into a tint at the rim.
-        texture.repeat, texture.interpolate = True, True
         self.skin_actor = self.plotter.add_mesh(
-            mesh, scalars="overlay_rgba", rgba=True, texture=texture, name="skin"
+            mesh, scalars="overlay_rgba", rgba=True, name="skin"
         )
         self.skin_actor.prop.specular = 0.1
+        # Stripes (spillover, overlaps) and the compare legend live in their own actors.
+        self.hatching = HatchLayer(self.plotter, mesh, STRIPE_PERIOD_MM)
+        self.legend = SelectionLegend(self.plotter.renderer)
         return mesh
 
     def _marker_groups(self) -> tuple[np.ndarray, np.ndarray]:
@@ -125,14 +133,18 @@ class AnatomyScene:
         return np.array(layers, dtype=np.intp), np.array(muscles, dtype=np.intp)
 
     def _add_markers(self) -> MarkerGlyphs:
-        muscle_index = {muscle.id: index for index, muscle in enumerate(self.catalog.muscles)}
         positions = marker_positions(self.points, self.atlas)
-        colors = np.array([muscle_marker_color(muscle_index[p.muscle.id]) for p in self.points])
         diagonal = float(np.linalg.norm(np.ptp(self.atlas.skin.vertices, axis=0)))
+        # Colours repeat after six muscles; the shape tells those muscles apart. One
+        # look per muscle, taken per marker by index: no Python loop over thousands.
+        muscles = range(len(self.catalog.muscles))
+        colors = np.array([muscle_marker_color(index) for index in muscles], np.uint8)
+        shapes = [SHAPES.index(muscle_marker_style(index).shape) for index in muscles]
         glyphs = MarkerGlyphs(
             positions.reshape(-1, 3),
-            colors.reshape(-1, 3),
+            colors.reshape(-1, 3)[self._marker_muscle],
             radius=np.clip(diagonal * 0.012, 2.5, 5.0),
+            shapes=np.array(shapes, dtype=np.intp)[self._marker_muscle],
         )
         self.marker_actor = self.plotter.add_mesh(
             glyphs.mesh, scalars="rgb", rgb=True, name="markers", show_scalar_bar=False
@@ -156,9 +168,26 @@ class AnatomyScene:
         self.on_selection_changed(state.selection)
 
     def on_selection_changed(self, ids: Iterable[str], render: bool = True) -> None:
-        """Paint the referral of ``ids`` (additive), highlight their markers and muscles."""
+        """Paint the referral of ``ids`` (a colour each), highlight their markers and muscles."""
         self._selection = tuple(ids)
         points = [self.catalog.get(tp_id) for tp_id in self._selection]
+        self._paint(points)
+        self.legend.show([(p.label, overlay.point_colours(i).solid) for i, p in enumerate(points)])
+        self.structures.emphasise({sid for point in points for sid in point.structures})
+        self._update_markers()
+        if render:
+            self.render()
+
+    def show_pattern(self, ids: Iterable[str], render: bool = True) -> None:
+        """Paint the referral of ``ids`` alone: no marker or muscle gives away whose it is.
+
+        For quiz questions; the next selection change paints over it.
+        """
+        self._paint([self.catalog.get(tp_id) for tp_id in ids])
+        if render:
+            self.render()
+
+    def _paint(self, points: list[TriggerPoint]) -> None:
         fields = [self.engine.field(point) for point in points]
         arrays = overlay.overlay_arrays(fields, self.engine.n_vertices)
         self._coverage = arrays.coverage
@@ -166,12 +195,8 @@ class AnatomyScene:
         rgba = self.skin_mesh.point_data["overlay_rgba"]
         rgba[:, :3] = arrays.rgb
         rgba[:, 3] = overlay.skin_alpha(arrays.coverage, self._layers["skin"].opacity)
-        self.skin_mesh.active_texture_coordinates[:, 0] = overlay.texture_u(arrays.strength)
         self.skin_mesh.Modified()
-        self.structures.emphasise({sid for point in points for sid in point.structures})
-        self._update_markers()
-        if render:
-            self.render()
+        self.hatching.update(arrays.stripe_rgb, arrays.stripe_alpha)
 
     def _on_hovered_changed(self, tp_id: str | None) -> None:
         self._hovered = tp_id
@@ -195,12 +220,17 @@ class AnatomyScene:
         self._update_markers()
         self.render()
 
+    def layer_settings(self, layer: str) -> LayerSettings:
+        """Visibility and opacity the scene shows ``layer`` with now."""
+        return self._layers[layer]
+
     def set_layer(self, layer: str, visible: bool, opacity: float, render: bool = True) -> None:
         """Show/hide and fade one layer (skin, superficial, deep or bones)."""
         self._layers[layer] = LayerSettings(bool(visible), float(opacity))
         if layer == "skin":
             # Skin opacity lives in the vertex alpha, so painted areas can stay solid.
             style_visibility(self.skin_actor, visible, 1.0, cull=opacity < 0.99)
+            self.hatching.set_visible(visible)
             alpha = overlay.skin_alpha(self._coverage, opacity)
             self.skin_mesh.point_data["overlay_rgba"][:, 3] = alpha
             self.skin_mesh.Modified()
@@ -220,8 +250,21 @@ class AnatomyScene:
             chosen = self._marker_muscle[self._mask(self._selection)]
             visible &= np.isin(self._marker_muscle, chosen)
         if self._filter_mask is not None:
-            visible &= self._filter_mask
+            # A search never hides the selected point.
+            visible &= self._filter_mask | self._mask(self._selection)
+        for mask in self._marker_masks.values():
+            visible &= mask
         return visible
+
+    def set_marker_mask(self, name: str, mask: np.ndarray | None, render: bool = True) -> None:
+        """Show only the markers ``mask`` (n,) bool keeps, under ``name``; None drops it."""
+        if mask is None:
+            self._marker_masks.pop(name, None)
+        else:
+            self._marker_masks[name] = np.asarray(mask, dtype=bool)
+        self._update_markers()
+        if render:
+            self.render()
 
     def _mask(self, ids: Iterable[str]) -> np.ndarray:
         """(n,) bool marking the markers of ``ids``; costs O(len(ids)) in Python."""
@@ -262,6 +305,10 @@ class AnatomyScene:
             self.marker_position(tp_id), snapshot_view(self.plotter.renderer)
         )
         return float(display[0, 0]), float(display[0, 1])
+
+    def occluders(self) -> list[tuple[str, object]]:
+        """(name, cell locator) of every surface that hides what lies behind it now."""
+        return self._occluders()
 
     def _occluders(self) -> list[tuple[str, object]]:
         occluders = self.structures.occluders()
@@ -314,12 +361,21 @@ class AnatomyScene:
         fields = [self.engine.field(self.catalog.get(tp_id)) for tp_id in ids]
         intensity = np.max([f.combined for f in fields], axis=0)
         painted = intensity > FRAMING_LEVEL
-        cloud = np.vstack([np.array(points), self.skin_mesh.points[painted]])
         box = self.bounds().reshape(3, 2)
-        body_centre = box.mean(axis=1)
         min_radius = 0.3 * 0.5 * self._skin_diagonal
-        direction = views.best_view_direction(*self._facing_weights(points, intensity, painted))
-        return views.framing_pose(cloud, body_centre, min_radius, direction=direction)
+        # The head stays whole in view and no opaque layer hides a marker (framing.py).
+        occluders = self._occluders()
+        blocked = SegmentOccluder(lambda: occluders, self._own_structures)
+        rows = [self._index[tp_id] for tp_id in ids]
+        return framing.selection_pose(
+            np.array(points),
+            self.skin_mesh.points[painted],
+            framing.head_box(self.skin_mesh.points),
+            box.mean(axis=1),
+            min_radius,
+            *self._facing_weights(points, intensity, painted),
+            hidden=lambda eye, row: blocked(eye, points[row], rows[row]),
+        )
 
     def _facing_weights(self, points, intensity, painted) -> tuple[np.ndarray, np.ndarray]:
         """Skin normals to face: the painted vertices, and the skin over each marker.

@@ -16,6 +16,7 @@ from scipy.spatial import cKDTree
 
 from explorer.model.atlas import Atlas, Structure
 from explorer.model.content import TriggerPoint
+from explorer.scene.marker_style import muscle_marker_style, shape_templates
 
 
 def hex_to_rgb(color: str) -> np.ndarray:
@@ -150,13 +151,26 @@ class MarkerGlyphs:
         (n, 3) uint8 base colour of each marker.
     radius
         Sphere radius in mm.
+    shapes
+        (n,) index into :data:`~explorer.scene.marker_style.SHAPES` per marker
+        (all spheres by default): the second cue when colours repeat.
     """
 
-    def __init__(self, positions: np.ndarray, colors: np.ndarray, radius: float) -> None:
+    def __init__(
+        self,
+        positions: np.ndarray,
+        colors: np.ndarray,
+        radius: float,
+        shapes: np.ndarray | None = None,
+    ) -> None:
         detail = marker_subdivisions(len(positions))
         template = pv.Icosphere(radius=1.0, nsub=detail) if detail >= 0 else pv.Octahedron()
         self._template = np.asarray(template.points, dtype=np.float32)
+        # Every shape moves the same vertices, so all markers still share one face list.
+        self._templates = shape_templates(self._template)
         self.positions = np.asarray(positions, dtype=float).reshape(-1, 3)
+        count = len(self.positions)
+        self.shapes = np.zeros(count, np.intp) if shapes is None else np.asarray(shapes, np.intp)
         self.base_colors = np.asarray(colors, dtype=np.uint8).reshape(-1, 3)
         self.radius = float(radius)
         n, k = len(self.positions), len(self._template)
@@ -204,25 +218,18 @@ class MarkerGlyphs:
 
     def _points(self, scales: np.ndarray, which: np.ndarray | None = None) -> np.ndarray:
         centres = self.positions if which is None else self.positions[which]
-        scaled = self._template[None, :, :] * (self.radius * scales)[:, None, None]
+        shapes = self.shapes if which is None else self.shapes[which]
+        scaled = self._templates[shapes] * (self.radius * scales)[:, None, None]
         return (centres[:, None, :] + scaled).reshape(-1, 3).astype(np.float32)
 
 
-#: Okabe-Ito hues that stand out against the red-brown muscles, one per muscle in turn.
-MUSCLE_MARKER_PALETTE = (
-    (0, 114, 178),  # blue
-    (0, 158, 115),  # bluish green
-    (204, 121, 167),  # reddish purple
-    (86, 180, 233),  # sky blue
-    (117, 112, 179),  # violet (black read as a hole in the painted skin)
-)
 #: Okabe-Ito yellow: the selected markers.
 SELECTED_MARKER_RGB = (240, 228, 66)
 
 
 def muscle_marker_color(muscle_index: int) -> np.ndarray:
-    """Marker colour of the ``muscle_index``-th muscle of the catalog."""
-    return np.array(MUSCLE_MARKER_PALETTE[muscle_index % len(MUSCLE_MARKER_PALETTE)], np.uint8)
+    """Marker colour of the ``muscle_index``-th muscle of the catalog (shape: marker_style)."""
+    return np.array(muscle_marker_style(muscle_index).rgb, np.uint8)
 
 
 def marker_colors(

@@ -1,24 +1,23 @@
-"""The referral overlay: solid essential zones, striped spillover zones.
+"""The referral overlay: each selected point in its own colour, solid essential, striped spillover.
 
-Two per-vertex arrays on the skin change in place on a click:
+A selection becomes per-vertex arrays for two layers on the skin:
 
-* ``rgb``, the vertex colour: skin, blending to the essential colour where
-  the essential field is, and on to a darker "hot" red where the patterns of
-  several selected points add up;
-* texture coordinate ``u``, the spillover strength; ``v`` is a fixed
-  world-space coordinate along a diagonal.
+* the skin's own vertex colour (the *fill*): solid where a point's essential
+  zone is, in that point's colour, blending in from bare skin at the zone's
+  feathered edge;
+* the colour and strength of the *stripes* drawn over it by
+  :mod:`explorer.scene.hatching`: a point's spillover zone is striped in its
+  colour over bare skin, and where a second point's pattern reaches into a
+  first point's solid zone, the second is striped over the first.
 
-VTK multiplies the vertex colour by the texture. The texture
-(:func:`stripe_texture_image`) is white except on every other row, where it
-tints towards the spillover colour in proportion to ``u``; since ``v``
-repeats the rows across the skin, spillover shows as stripes. Texture
-coordinates are interpolated per pixel, so the stripes stay crisp however
-coarse the mesh. Essential vertices get ``u = 0``, so essential zones are
-solid and their edge against bare skin has no striped fringe.
+So an overlap reads as an overlap, one colour hatched over another, never as
+a blend of both into a third colour. Stripes are a texture on their own
+layer, so they stay crisp however coarse the mesh.
 
-Colours follow Okabe & Ito's colour-blind-safe set, and the levels (skin,
-striped light orange, solid dark vermillion, darker red) also differ in
-lightness, so they read in greyscale.
+Colours follow Okabe & Ito's colour-blind-safe set, one per point in
+selection order (:data:`POINT_COLOURS`). The first point keeps the
+single-point look: solid dark vermillion, light orange stripes, which also
+differ in lightness and so read in greyscale.
 """
 
 from __future__ import annotations
@@ -27,24 +26,50 @@ from typing import NamedTuple
 
 import numpy as np
 
-from explorer.model.referral import SPILLOVER_LEVEL, ReferralField, combine, merge
+from explorer.model.referral import SPILLOVER_LEVEL, ReferralField
 
 #: Neutral skin, light enough that both overlay levels stand out against it.
 SKIN_RGB = (226, 212, 200)
-#: Okabe-Ito orange: spillover stripes.
+#: Okabe-Ito orange: the first point's spillover stripes.
 SPILLOVER_RGB = (230, 159, 0)
-#: Okabe-Ito vermillion: essential zones, solid.
+#: Okabe-Ito vermillion: the first point's essential zones, solid.
 ESSENTIAL_RGB = (213, 94, 0)
-#: Where essential zones of several points overlap: darker, still distinct in grey.
-HOT_RGB = (140, 35, 10)
 #: Essential intensity above which a vertex counts as essential (drawn solid).
 ESSENTIAL_EDGE = 0.02
-#: Texture size: columns along ``u`` (strength), rows along ``v`` (one stripe period).
-TEXTURE_WIDTH, TEXTURE_ROWS = 128, 16
+#: Stripes of a second spillover below this strength leave the fill alone.
+WASH_EDGE = 0.05
+#: How strongly a second spillover tints the skin under the first's stripes.
+WASH_AMOUNT = 0.35
+#: Texture rows: one stripe period, the first half drawn.
+TEXTURE_ROWS = 16
+
+
+class PointColours(NamedTuple):
+    """The colours of one compared point: its solid zones and its stripes (RGB 0..255)."""
+
+    solid: tuple[int, int, int]
+    stripes: tuple[int, int, int]
+    name: str
+
+
+#: Okabe-Ito colours in selection order. Yellow is left out: it vanishes on skin.
+POINT_COLOURS: tuple[PointColours, ...] = (
+    PointColours(ESSENTIAL_RGB, SPILLOVER_RGB, "vermillion"),
+    PointColours((0, 114, 178), (0, 114, 178), "blue"),
+    PointColours((0, 158, 115), (0, 158, 115), "bluish green"),
+    PointColours((204, 121, 167), (204, 121, 167), "reddish purple"),
+    PointColours((86, 180, 233), (86, 180, 233), "sky blue"),
+    PointColours((0, 0, 0), (0, 0, 0), "black"),
+)
+
+
+def point_colours(index: int) -> PointColours:
+    """Colours of the ``index``-th selected point (the palette repeats after six)."""
+    return POINT_COLOURS[index % len(POINT_COLOURS)]
 
 
 def stripe_coordinate(vertices: np.ndarray, period_mm: float) -> np.ndarray:
-    """Per-vertex ``v``: distance along the (1, 1, 1) diagonal in stripe periods.
+    """Per-vertex stripe coordinate: distance along the (1, 1, 1) diagonal in stripe periods.
 
     The diagonal is oblique to every preset view, so stripes never collapse
     into a single band when seen straight from the front, side or top.
@@ -56,43 +81,90 @@ def stripe_coordinate(vertices: np.ndarray, period_mm: float) -> np.ndarray:
 class OverlayArrays(NamedTuple):
     """Per-vertex arrays of the overlay (see :func:`overlay_arrays`)."""
 
-    rgb: np.ndarray  # (n, 3) uint8 vertex colour
-    strength: np.ndarray  # (n,) float32 stripe strength: 0.5 one spillover, 1 two, 0 essential
+    rgb: np.ndarray  # (n, 3) uint8 fill colour of the skin
     coverage: np.ndarray  # (n,) float32 0..1, how much paint: makes see-through skin solid there
+    stripe_rgb: np.ndarray  # (n, 3) uint8 colour of the stripes drawn over the fill
+    stripe_alpha: np.ndarray  # (n,) float32 0..1 stripe strength (0: no stripes)
 
 
 def overlay_arrays(fields: list[ReferralField], n_vertices: int) -> OverlayArrays:
-    """Per-vertex colour, spillover strength and paint coverage for the selection.
+    """Fill, stripes and paint coverage for the selected points' fields, in selection order.
 
-    ``heat`` is the additive :func:`combine` of all selected fields, so
-    overlapping patterns read hotter. Colours are computed only where the
-    heat is non-zero (a pattern covers a small part of the skin), which keeps
-    a click's cost near one pass over the skin even on a refined mesh.
+    Work is done only on the vertices some field reaches (a pattern covers a
+    small part of the skin), so a click costs about one pass over the skin.
     """
     rgb = np.empty((n_vertices, 3), dtype=np.uint8)
     rgb[:] = SKIN_RGB
-    strength = np.zeros(n_vertices, np.float32)
+    stripe_rgb = np.zeros((n_vertices, 3), dtype=np.uint8)
+    stripe_alpha = np.zeros(n_vertices, np.float32)
     coverage = np.zeros(n_vertices, np.float32)
     if not fields:
-        return OverlayArrays(rgb, strength, coverage)
-    heat_all = combine(fields, ceiling=None)
-    support = np.flatnonzero(heat_all)
-    heat = heat_all[support]
-    essential = merge(fields).essential if len(fields) > 1 else fields[0].essential
-    is_essential = essential[support] > ESSENTIAL_EDGE
-    skin = np.array(SKIN_RGB, dtype=np.float32)
-    hot = support[is_essential]
-    rise = np.clip(heat[is_essential], 0.0, 1.0)[:, None]
-    hotter = np.clip(heat[is_essential] - 1.0, 0.0, 1.0)[:, None]
-    painted = skin + rise * (np.array(ESSENTIAL_RGB, np.float32) - skin)
-    painted += hotter * (np.array(HOT_RGB, np.float32) - np.array(ESSENTIAL_RGB, np.float32))
-    rgb[hot] = np.round(painted).astype(np.uint8)
-    local = np.where(is_essential, 0.0, 0.5 * np.minimum(heat / SPILLOVER_LEVEL, 2.0))
-    strength[support] = local
-    coverage[support] = np.where(
-        is_essential, 0.9 * np.clip(heat, 0, 1), 0.75 * np.clip(2 * local, 0, 1)
+        return OverlayArrays(rgb, coverage, stripe_rgb, stripe_alpha)
+    support, essential, spillover = _levels(fields)
+    fill, stripes, alpha, cover = _paint(essential, spillover)
+    rgb[support], stripe_rgb[support] = fill, stripes
+    stripe_alpha[support], coverage[support] = alpha, cover
+    return OverlayArrays(rgb, coverage, stripe_rgb, stripe_alpha)
+
+
+def _levels(fields: list[ReferralField]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The union support and each field's (points, support) essential and spillover 0..1."""
+    support = np.unique(np.concatenate([item.support for item in fields]))
+    essential = np.zeros((len(fields), support.size), np.float32)
+    spillover = np.zeros_like(essential)
+    for index, item in enumerate(fields):
+        where = np.searchsorted(support, item.support)
+        essential[index, where] = item.essential_values
+        spillover[index, where] = item.spillover_values / SPILLOVER_LEVEL
+    return support, np.clip(essential, 0, 1), np.clip(spillover, 0, 1)
+
+
+def _paint(essential: np.ndarray, spillover: np.ndarray):
+    """Fill, stripe colour, stripe strength and coverage on the support.
+
+    The *owner* of a vertex is the point with the strongest essential zone
+    there (the earlier-selected on a tie); it fills the vertex solid. Every
+    other point may stripe over it, the strongest one winning. A point never
+    stripes its own solid zone: essential stays solid.
+    """
+    palette = _palette(essential.shape[0])
+    columns = np.arange(essential.shape[1])
+    owner = np.argmax(essential, axis=0)
+    owned = essential[owner, columns] > ESSENTIAL_EDGE
+    skin = np.array(SKIN_RGB, np.float32)
+    rise = np.where(owned, essential[owner, columns], 0.0)[:, None]
+    fill = skin + rise * (palette.solid[owner] - skin)
+    # What each point would stripe here: its spillover, or its essential inside another's zone.
+    strength = np.where(essential > ESSENTIAL_EDGE, essential, spillover)
+    strength[owner[owned], columns[owned]] = 0.0
+    ranked = np.argsort(-strength, axis=0, kind="stable")
+    first, second = ranked[0], ranked[1] if len(ranked) > 1 else ranked[0]
+    alpha = strength[first, columns]
+    stripes = palette.stripes[first]
+    # Two spillovers on bare skin: the second washes the skin faintly under the first's stripes.
+    washed = ~owned & (second != first) & (strength[second, columns] > WASH_EDGE)
+    wash = (WASH_AMOUNT * strength[second, columns] * washed)[:, None]
+    fill = fill + wash * (palette.stripes[second] - fill)
+    cover = np.where(owned, 0.9 * rise[:, 0], 0.75 * np.clip(alpha, 0, 1))
+    return (
+        np.round(fill).astype(np.uint8),
+        stripes.astype(np.uint8),
+        alpha.astype(np.float32),
+        cover.astype(np.float32),
     )
-    return OverlayArrays(rgb, strength, coverage)
+
+
+class _Palette(NamedTuple):
+    solid: np.ndarray  # (points, 3) float32
+    stripes: np.ndarray  # (points, 3) float32
+
+
+def _palette(count: int) -> _Palette:
+    colours = [point_colours(index) for index in range(count)]
+    return _Palette(
+        np.array([colour.solid for colour in colours], np.float32),
+        np.array([colour.stripes for colour in colours], np.float32),
+    )
 
 
 def skin_alpha(coverage: np.ndarray, opacity: float) -> np.ndarray:
@@ -104,25 +176,12 @@ def skin_alpha(coverage: np.ndarray, opacity: float) -> np.ndarray:
     return np.round(255.0 * alpha).astype(np.uint8)
 
 
-def texture_u(strength: np.ndarray) -> np.ndarray:
-    """Map strength 0..1 onto texel centres, so linear filtering never wraps to the other edge."""
-    half_texel = 0.5 / TEXTURE_WIDTH
-    return (half_texel + strength * (1.0 - 2.0 * half_texel)).astype(np.float32)
-
-
 def stripe_texture_image() -> np.ndarray:
-    """(rows, width, 3) uint8 texture: white, with tinted stripes growing along ``u``.
+    """(rows, 2, 4) uint8 RGBA texture: white, opaque on the first half of the rows.
 
-    The tint is the spillover colour divided by the skin colour, because VTK
-    multiplies it by the vertex colour (skin there). Beyond ``u = 0.5``
-    (overlapping spillover) the gaps between stripes are tinted lightly too.
+    VTK multiplies it by the stripe layer's vertex colour, so the stripes take
+    each vertex's stripe colour and strength, and the gaps show the fill below.
     """
-    strength = (np.arange(TEXTURE_WIDTH) + 0.5) / TEXTURE_WIDTH
-    tint = np.clip(np.array(SPILLOVER_RGB, float) / np.array(SKIN_RGB, float), 0.0, 1.0)
-    stripe_amount = np.clip(strength / 0.5, 0.0, 1.0)[:, None]
-    gap_amount = 0.35 * np.clip((strength - 0.5) / 0.5, 0.0, 1.0)[:, None]
-    stripe = 1.0 + stripe_amount * (tint - 1.0)
-    gap = 1.0 + gap_amount * (tint - 1.0)
-    on_stripe = (np.arange(TEXTURE_ROWS) < TEXTURE_ROWS // 2)[:, None, None]
-    image = np.where(on_stripe, stripe[None, :, :], gap[None, :, :])
-    return np.round(255.0 * image).astype(np.uint8)
+    image = np.full((TEXTURE_ROWS, 2, 4), 255, dtype=np.uint8)
+    image[TEXTURE_ROWS // 2 :, :, 3] = 0
+    return image

@@ -11,6 +11,10 @@ from explorer.model.atlas import Atlas
 from explorer.model.content import Catalog
 from explorer.model.referral import ReferralEngine
 from explorer.scene.anatomy_scene import AnatomyScene
+from explorer.scene.study_overlay import StudyOverlay
+
+#: Skin opacity of a render with labels (the window's start-up value).
+LABELLED_SKIN_OPACITY = 0.6
 
 
 def build_engine(atlas: Atlas, cache_dir: Path | None = None) -> ReferralEngine:
@@ -36,6 +40,8 @@ def render_png(
     size: tuple[int, int] = (1024, 768),
     hidden_layers: Sequence[str] = (),
     layer_opacity: dict[str, float] | None = None,
+    labels: bool = False,
+    legend: bool = False,
 ) -> Path:
     """Render the atlas with ``selection`` painted and write a PNG.
 
@@ -50,15 +56,26 @@ def render_png(
         Layers to hide (skin, superficial, deep, bones).
     layer_opacity
         Opacity per layer; layers not named stay opaque.
+    labels, legend
+        Name the visible muscles on the model (the skin then see-through unless
+        ``layer_opacity`` says otherwise); draw the key (scene/study_overlay.py).
     """
     plotter = pv.Plotter(off_screen=True, window_size=list(size))
     try:
         scene = AnatomyScene(plotter, atlas, catalog, build_engine(atlas))
-        for layer, opacity in (layer_opacity or {}).items():
+        layer_opacity = dict(layer_opacity or {})
+        if labels:
+            # Labels name muscles, which lie under the skin: see through it, as the window does.
+            layer_opacity.setdefault("skin", LABELLED_SKIN_OPACITY)
+        for layer, opacity in layer_opacity.items():
             scene.set_layer(layer, True, opacity, render=False)
         for layer in hidden_layers:
             scene.set_layer(layer, False, 1.0, render=False)
         scene.on_selection_changed(selection, render=False)
+        if labels or legend:
+            study = StudyOverlay(scene)
+            study.set_labels(labels)
+            study.set_legend(legend)
         pose = scene.selection_pose(selection) if view is None else None
         if pose is not None:
             scene.apply_pose(pose, render=False)

@@ -183,11 +183,19 @@ def best_view_direction(
         The straight-down view's score is multiplied by this, so it wins only
         when the pattern really sits on the crown.
     """
+    directions, scores = view_direction_scores(normals, weights, top_view_handicap)
+    return directions[int(np.argmax(scores))]
+
+
+def view_direction_scores(
+    normals: np.ndarray, weights: np.ndarray, top_view_handicap: float = 0.75
+) -> tuple[np.ndarray, np.ndarray]:
+    """Every :func:`candidate_directions` and how much painted skin it faces (see above)."""
     directions = candidate_directions()
     facing = np.clip(np.asarray(normals) @ directions.T, 0.0, None)
     scores = np.asarray(weights) @ facing
     scores[-1] *= top_view_handicap
-    return directions[int(np.argmax(scores))]
+    return directions, scores
 
 
 def _orthogonal_up(direction: np.ndarray, view_up: np.ndarray) -> np.ndarray:

@@ -194,7 +194,8 @@ def test_corrupt_mesh_file_says_it_could_not_be_read(tmp_path: Path) -> None:
     [(line, column, path, message, fix)] = problems_of(manifest)
     assert (line, column, path) == (20, 5, "structures[1].file")
     assert (
-        message == f"mesh file {tmp_path.resolve()}/skull.ply could not be read (Not a ply file!)."
+        message == f"mesh file {tmp_path.resolve()}/skull.ply could not be read "
+        "(it does not start with the line 'ply')."
     )
     assert fix == "Re-export it as a valid PLY triangle mesh."
 
@@ -239,7 +240,7 @@ def test_paths_leaving_the_atlas_folder_are_refused(
 
 def test_oversized_meshes_are_refused_by_bytes_and_by_triangles(tmp_path: Path) -> None:
     # max_triangles=10 allows 64 KiB + 10 * 256 B = 68096 bytes: skin.ply (97521 B) is
-    # refused unread; skull.ply (24560 B) is read and refused for its 1280 triangles.
+    # refused unread; skull.ply (24560 B) is refused for the 1280 faces its header declares.
     manifest = make_atlas(tmp_path)
     folder = tmp_path.resolve()
     fix = "Decimate the mesh, or raise max_triangles if the machine has the memory."
@@ -255,7 +256,8 @@ def test_oversized_meshes_are_refused_by_bytes_and_by_triangles(tmp_path: Path) 
             20,
             5,
             "structures[1].file",
-            f"mesh file {folder}/skull.ply has 1280 triangles, over the limit of 10.",
+            f"mesh file {folder}/skull.ply: it declares 1,280 faces, over the limit of 10 "
+            "triangles.",
             fix,
         ),
     ]

@@ -123,7 +123,7 @@ BAD_INPUTS = {
     "negative radius": (
         "radius_mm: 25", "radius_mm: -5", {},
         "17:39: muscles[0].trigger_points[0].referral.essential[0].spot.radius_mm: "
-        "expected a number > 0.0; found the number -5. Fix: Use a positive value.",
+        "expected a number >= 1.0; found the number -5. Fix: Use a value of at least 1.0.",
     ),
     "unknown source key": (
         "sources: [ts1999]", "sources: [ts1998]", {},
@@ -269,8 +269,16 @@ def test_all_problems_are_collected_in_line_order(tmp_path):
     second = second.replace("id: sternocleidomastoid", "id: other").replace("[ts1999]", "[nobody]")
     with pytest.raises(ContentError) as caught:
         load_catalog(write(tmp_path, first + second))
-    assert [problem.line for problem in caught.value.problems] == [1, 17, 38]
-    assert "radius_mm: expected a number; found the text 'big'" in str(caught.value)
+    path = tmp_path / "trigger_points.yaml"
+    assert [str(problem) for problem in caught.value.problems] == [
+        f"{path}:1:1: version: expected one of 1; found the number 3. "
+        "Fix: Use one of the listed values (mind the case).",
+        f"{path}:17:39: muscles[0].trigger_points[0].referral.essential[0].spot.radius_mm: "
+        "expected a number; found the text 'big'. Fix: Write a plain number such as 12.5.",
+        f"{path}:38:19: muscles[1].trigger_points[0].sources[0]: expected a key defined under "
+        "'sources' at the top of the file; found 'nobody'. "
+        "Fix: Add it under 'sources:' or correct the spelling.",
+    ]
 
 
 def test_missing_file_and_non_mapping(tmp_path):

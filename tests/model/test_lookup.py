@@ -7,6 +7,7 @@ patterns; and the shipped atlas and content.
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -17,10 +18,15 @@ from explorer.model.content import load_catalog
 from explorer.model.lookup import (
     MIN_SCORE,
     RECALL_WEIGHT,
+    SPARSE_FLOOR,
     Candidate,
     LookupIndex,
+    LookupResult,
+    MuscleResult,
     candidate_rows,
     explain,
+    shown_percent,
+    side_words,
     vertex_areas,
 )
 from explorer.model.pain_regions import disc_drawing, region_drawing
@@ -152,10 +158,21 @@ def test_a_bilateral_drawing_is_explained_by_a_pair(index, engine):
     assert alpha.side_words == "both sides"
 
 
-def test_a_one_sided_drawing_lists_no_pairs(index, engine):
-    results = index.rank_points(region_drawing(engine, "temple", "right"))
+def test_a_one_sided_drawing_lists_no_pairs(index, engine, catalog, monkeypatch):
+    # The right temple's pattern, and a faint trace of the left one: 16 % of the drawn
+    # area is on the left, under the 20 % a side needs before pairs compete. The pair
+    # would explain more of it (it is listed first once the gate is opened below), so
+    # only the gate keeps it out. A plain right-temple drawing could not tell: the
+    # right point beats the pair there anyway, gate or no gate.
+    right = engine.field(catalog.get("alpha.exact.right")).essential
+    left = engine.field(catalog.get("alpha.exact.left")).essential
+    drawing = np.maximum(right, 0.19 * left)
+    results = index.rank_points(drawing)
     assert results[0].id == "alpha.exact.right"
     assert all(result.candidate.side != "both" for result in results)
+    assert index.rank(drawing)[0].ids == ("alpha.exact.right",)
+    monkeypatch.setattr("explorer.model.lookup.BILATERAL_SHARE", 0.0)
+    assert index.rank_points(drawing)[0].id == "alpha.exact.left+alpha.exact.right"
 
 
 def test_the_back_of_the_head_finds_the_back_point(index, engine):
@@ -437,6 +454,8 @@ def test_spillover_explains_half_so_a_main_zone_wins():
     assert [m.score for m in muscles] == pytest.approx([15 / 19, 5 / 9])
     spill = muscles[1].best
     assert (spill.share, spill.coverage, spill.essential_fraction) == pytest.approx((0.5, 1, 0))
+    main = muscles[0].best  # touches 3 of the 4 drawn mm², all of them essential
+    assert (main.coverage, main.essential_fraction) == pytest.approx((0.75, 1.0))
     assert muscles[1].reason == (
         "Best match: spill p. Explains 50 % of the area you marked, "
         "mostly with its wider, weaker zone."
@@ -450,6 +469,326 @@ def test_candidate_rows_count_spillover_half_in_combined_and_fully_in_presence()
     assert essential.toarray().tolist() == [[1.0, 0.0, 0.0]]
     assert combined.toarray().tolist() == [[1.0, 0.5, 0.0]]
     assert presence.toarray().tolist() == [[1.0, 1.0, 0.0]]
+
+
+# Built from fields: pairs, their midline caps and the sides ----------------
+#
+# Nine vertices in three separate triangles of 3 mm² each, so each vertex
+# stands for exactly 1 mm². A right triangle with legs 3 mm and 2 mm on the
+# left (x = -20), its mirror on the right (x = 20), and one across the midline
+# with corners at x = -5, 0 and 5 (base 10 mm, height 0.6 mm), all within
+# 5 mm of it, so on neither side.
+
+
+def three_triangles() -> tuple[np.ndarray, np.ndarray]:
+    vertices = [(-20.0, 0.0, 0.0), (-20.0, 3.0, 0.0), (-20.0, 0.0, 2.0)]
+    vertices += [(20.0, 0.0, 0.0), (20.0, 3.0, 0.0), (20.0, 0.0, 2.0)]
+    vertices += [(-5.0, 0.0, 0.0), (0.0, 0.6, 0.0), (5.0, 0.0, 0.0)]
+    return np.array(vertices), np.arange(9).reshape(3, 3)
+
+
+class FixedFields:
+    """An engine whose fields are given per trigger point id (what ``build`` reads)."""
+
+    def __init__(self, vertices, fields) -> None:
+        self.vertices = vertices
+        self._fields = fields
+
+    def field(self, point):
+        return self._fields[point.id]
+
+
+def authored(muscle: str, key: str, side: str):
+    """A trigger point as ``build`` sees it: id, muscle, side, name and authored key."""
+    from types import SimpleNamespace
+
+    return SimpleNamespace(
+        id=f"{muscle}.{key}.{side}",
+        key=key,
+        side=side,
+        name=f"{muscle} {key}",
+        muscle=SimpleNamespace(id=muscle, name=f"{muscle} muscle"),
+    )
+
+
+def field_of(essential, spillover=(0,) * 9):
+    from explorer.model.referral import ReferralField
+
+    return ReferralField.from_dense(
+        np.array(essential, dtype=np.float32), np.array(spillover, dtype=np.float32)
+    )
+
+
+@pytest.fixture
+def built():
+    # m.p on each side: its own triangle plus the midline vertex v6 (essential) and
+    # v7 (spillover), as a pattern crossing the midline would. m.q is authored on
+    # the left only, so it has no pair.
+    vertices, faces = three_triangles()
+    left, right = authored("m", "p", "left"), authored("m", "p", "right")
+    only_left = authored("m", "q", "left")
+    engine = FixedFields(
+        vertices,
+        {
+            left.id: field_of([1, 1, 1, 0, 0, 0, 1, 0, 0], [0, 0, 0, 0, 0, 0, 0, 0.5, 0]),
+            right.id: field_of([0, 0, 0, 1, 1, 1, 1, 0, 0], [0, 0, 0, 0, 0, 0, 0, 0.5, 0]),
+            only_left.id: field_of([0, 0, 0, 0, 0, 0, 0, 0, 1]),
+        },
+    )
+    return LookupIndex.build(engine, faces, [left, right, only_left])
+
+
+def test_build_pairs_left_and_right_of_the_same_point_only(built):
+    assert [c.id for c in built.candidates] == [
+        "m.p.left", "m.p.right", "m.q.left", "m.p.left+m.p.right",
+    ]  # fmt: skip
+    pair = built.candidates[3]
+    assert (pair.ids, pair.side, pair.name, pair.muscle_name) == (
+        ("m.p.left", "m.p.right"), "both", "m p", "m muscle",
+    )  # fmt: skip
+    assert built.is_pair.tolist() == [False, False, False, True]
+
+
+def test_build_sides_leave_five_mm_either_side_of_the_midline_to_neither(built):
+    # x = -5 and x = 5 are on the midline (the test is strict), -20 and 20 are not.
+    assert built.side_of_vertex.tolist() == [-1, -1, -1, 1, 1, 1, 0, 0, 0]
+    assert built.areas.tolist() == pytest.approx([1.0] * 9)
+
+
+def test_a_pair_caps_its_overlap_on_the_midline():
+    # m.p.left: essential on v0, v1, v2 and v6, spillover on v7 and v8; m.p.right:
+    # essential on v3, v4, v5 and v6, spillover on v7. The pair's essential is
+    # min(1 + 1, 1) = 1 on v6, its spillover min(0.5 + 0.5, 0.5) = 0.5 on v7 and 0.5
+    # on v8 (the left's alone): its pattern is 1 on v0..v6 and 0.5 on v7, v8 (area 8).
+    # Drawing v0..v7 (D 8; 3 left and 3 right, both over 0.2 * 8, so pairs compete):
+    #   pair: C 7.5, R 15/16, P 7.5/8 = 15/16 -> with P = R the F-score is 15/16 too,
+    #     shows 94 %; touched (spillover in full) 8 of 8, 7 of them essential: 7/8.
+    #   m.p.left: area 5, C 4.5: R 9/16, P 9/10 -> 5 * 0.9 * 0.5625 / 4.1625 = 0.6081.
+    #   m.p.right: area 4.5, C 4.5: R 9/16, P 1 -> 5 * 9/16 / (4 + 9/16) = 45/73.
+    # Uncapped sums would make the pair's pattern 2 on v6 and 1 on v7 (share over 1).
+    vertices, faces = three_triangles()
+    left, right = authored("m", "p", "left"), authored("m", "p", "right")
+    engine = FixedFields(
+        vertices,
+        {
+            left.id: field_of([1, 1, 1, 0, 0, 0, 1, 0, 0], [0, 0, 0, 0, 0, 0, 0, 0.5, 0.5]),
+            right.id: field_of([0, 0, 0, 1, 1, 1, 1, 0, 0], [0, 0, 0, 0, 0, 0, 0, 0.5, 0]),
+        },
+    )
+    index = LookupIndex.build(engine, faces, [left, right])
+    drawing = np.array([1, 1, 1, 1, 1, 1, 1, 1, 0])
+    (muscle,) = index.rank(drawing)
+    best = muscle.best
+    assert muscle.ids == ("m.p.left", "m.p.right")
+    assert (best.score, best.share, best.precision) == pytest.approx((15 / 16, 15 / 16, 15 / 16))
+    assert (best.coverage, best.essential_fraction) == pytest.approx((1.0, 7 / 8))
+    assert muscle.percent == 94
+    assert index.pattern_area.tolist() == pytest.approx([5.0, 4.5, 8.0])
+    scores = index._scores(drawing).score
+    assert scores.tolist() == pytest.approx([2.53125 / 4.1625, 45 / 73, 15 / 16])
+    # Per point the pair comes first and hides its two points.
+    assert [r.id for r in index.rank_points(drawing)] == ["m.p.left+m.p.right"]
+    singles = [(c.ids, c.muscle, c.muscle_name, c.side, c.name) for c in index.candidates[:2]]
+    assert singles == [
+        (("m.p.left",), "m", "m muscle", "left", "m p"),
+        (("m.p.right",), "m", "m muscle", "right", "m p"),
+    ]
+
+
+def test_build_keeps_the_one_sided_point_out_of_a_two_sided_drawing(built):
+    # Drawing only v8 (midline, D 1): m.q.left covers it exactly: R 1, P 1 -> 1. No side
+    # has any of it, so pairs are gated; m.p's patterns miss v8 and score 0 (dropped).
+    (muscle,) = built.rank(np.array([0, 0, 0, 0, 0, 0, 0, 0, 1]))
+    assert (muscle.ids, muscle.score, muscle.percent) == (("m.q.left",), 1.0, 100)
+
+
+# Sparse floor, clipping, empty patterns ----------------------------------
+
+
+def test_pattern_values_below_the_sparse_floor_count_for_nothing():
+    # v1 has area 1000. faint.p is 0.005 there (below SPARSE_FLOOR 0.01): dropped, so
+    # its pattern is v0 alone (area 1): drawing v0, R 1, P 1 -> 1.
+    # edge.p is 0.01 there (kept): pattern area 1 + 10 = 11, P 1/11, R 1 ->
+    #   5 * (1/11) / (4/11 + 1) = 5/15 = 1/3.
+    assert SPARSE_FLOOR == 0.01
+    index = hand_index(
+        [1, 1000],
+        [(point("faint"), [1, 0.005], [0, 0]), (point("edge"), [1, 0.01], [0, 0])],
+    )
+    results = index.rank_points(np.array([1, 0]))
+    assert [(r.id, r.score) for r in results] == [
+        ("faint.p.left", pytest.approx(1.0)), ("edge.p.left", pytest.approx(1 / 3)),
+    ]  # fmt: skip
+    assert index.pattern_area.tolist() == pytest.approx([1.0, 11.0])
+
+
+def test_drawing_weights_are_clipped_to_zero_one():
+    # [2, -1] draws as [1, 0]: D 1 (not 2 - 4 = -2), so a.p (on v0) explains all of it.
+    index = hand_index([1, 4], [(point("a"), [1, 0], [0, 0])])
+    (result,) = index.rank_points(np.array([2.0, -1.0]))
+    assert (result.score, result.share, result.precision) == pytest.approx((1.0, 1.0, 1.0))
+    assert index.rank(np.array([0.0, -3.0])) == []  # all negative: nothing drawn
+
+
+def test_a_pattern_on_no_vertex_scores_zero_without_warnings():
+    # empty.p is zero everywhere: P 0/0 and R 0 must give 0, not NaN (and so be dropped).
+    index = hand_index([1, 1], [(point("empty"), [0, 0], [0, 0]), (point("a"), [1, 0], [0, 0])])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        results = index.rank_points(np.array([1, 1]))
+    # a.p: R 1/2, P 1 -> 2.5/4.5 = 5/9.
+    assert [(r.id, r.score) for r in results] == [("a.p.left", pytest.approx(5 / 9))]
+
+
+def test_a_pattern_touching_none_of_the_drawing_has_no_essential_fraction():
+    # far.p lies on v1 only, the drawing on v0 only: nothing touched, fraction 0 (not 0/0).
+    index = hand_index([1, 1], [(point("far"), [0, 1], [0, 0]), (point("a"), [1, 0], [0, 0])])
+    scores = index._scores(np.array([1.0, 0.0]))
+    assert scores.essential_fraction.tolist() == [0.0, 1.0]
+    assert scores.coverage.tolist() == [0.0, 1.0]
+    assert scores.score.tolist() == pytest.approx([0.0, 1.0])
+
+
+def test_rank_points_top_counts_listed_rows():
+    # a.p covers the drawing (score 1), b.p half of it (R 1/2, P 1 -> 5/9): top cuts the list.
+    index = hand_index(
+        [1, 1, 1],
+        [(point(name), row, [0, 0, 0]) for name, row in (("a", [1, 1, 0]), ("b", [1, 0, 0]))],
+    )
+    drawing = np.array([1, 1, 0])
+    assert [r.id for r in index.rank_points(drawing, top=1)] == ["a.p.left"]
+    assert [r.id for r in index.rank_points(drawing, top=5)] == ["a.p.left", "b.p.left"]
+    assert [m.muscle for m in index.rank(drawing, top=1)] == ["a"]
+
+
+def test_a_pair_hides_its_points_but_not_the_rows_after_them():
+    # Two-sided drawing (v0 left, v1 right, 50 mm² each, D 100): the pair covers it all
+    # (score 1); m.p.left, m.p.right and o.p (on v0) each explain half: R 1/2, P 1 -> 5/9.
+    # The pair's two points are skipped; o.p, listed after them, still shows.
+    index = hand_index(
+        [50, 50],
+        [
+            (point("m", side="left"), [1, 0], [0, 0]),
+            (point("m", side="right"), [0, 1], [0, 0]),
+            (pair("m"), [1, 1], [0, 0]),
+            (point("o"), [1, 0], [0, 0]),
+        ],
+        [-1, 1],
+    )
+    results = index.rank_points(np.ones(2))
+    assert [(r.id, r.score) for r in results] == [
+        ("m.p.left+m.p.right", pytest.approx(1.0)), ("o.p.left", pytest.approx(5 / 9)),
+    ]  # fmt: skip
+
+
+def test_the_midline_counts_for_neither_side_of_the_gate():
+    # 10 left, 40 right, 50 on the midline (D 100): the left has 10 < 0.2 * 100, so no
+    # pair, although left and midline together would pass. m.p.right: R 0.4 -> 2/4.4.
+    index = gated_index([10, 40, 50], [-1, 1, 0])
+    (muscle,) = index.rank(np.ones(3))
+    assert (muscle.ids, muscle.score) == (("m.p.right",), pytest.approx(2 / 4.4))
+
+
+def test_a_small_pattern_area_and_share_still_score_their_f2():
+    # D 2 (v0, v1); p.p covers v0 and the undrawn v2 (area 9): C 1, A 10, so P 0.1 and
+    # R 0.5; 4P + R = 0.9 (under 1): F2 = 5 * 0.05 / 0.9 = 5/18.
+    index = hand_index([1, 1, 9], [(point("p"), [1, 0, 1], [0, 0, 0])])
+    (result,) = index.rank_points(np.array([1, 1, 0]))
+    assert result.score == pytest.approx(5 / 18)
+    assert (result.share, result.precision, result.coverage) == pytest.approx((0.5, 0.1, 0.5))
+
+
+def test_a_score_of_exactly_min_score_is_listed():
+    # edge.p covers v0 (area 1) and the undrawn v1 (49); the drawing is v0 and v2 (49).
+    # C 1: P = 1/50 = R = 0.02, so the F-score is exactly 0.02 = MIN_SCORE: kept.
+    index = hand_index([1, 49, 49], [(point("edge"), [1, 1, 0], [0, 0, 0])])
+    (result,) = index.rank_points(np.array([1, 0, 1]))
+    assert result.score == MIN_SCORE
+
+
+def test_equal_scores_keep_the_catalog_order():
+    # Forty muscles with the same pattern score the same; the list keeps their order
+    # (a plain quicksort would not, beyond sixteen items).
+    names = [f"m{number:02d}" for number in range(40)]
+    index = hand_index([1, 1], [(point(name), [1, 0], [0, 0]) for name in names])
+    assert [m.muscle for m in index.rank(np.array([1, 1]))] == names
+
+
+def test_the_index_keeps_its_arrays_in_the_types_the_product_needs():
+    index = hand_index([1.5, 2.5], [(point("a"), [1, 0], [0, 0])], sides=[-1, 1])
+    assert index.areas.dtype == np.float32
+    assert index.side_of_vertex.dtype == np.int8
+    assert (index.matrix.format, index.matrix.dtype) == ("csr", np.float32)
+    assert index.pattern_area.dtype == np.float64
+
+
+def test_vertex_areas_of_an_unused_vertex_is_zero():
+    # One right triangle (legs 3 and 4: area 6, 2 per corner) and a vertex no face uses.
+    vertices = np.array([[0, 0, 0], [3, 0, 0], [0, 4, 0], [9, 9, 9]])
+    areas = vertex_areas(vertices, np.array([[0, 1, 2]]))
+    assert areas.dtype == np.float32
+    assert areas.tolist() == [2.0, 2.0, 2.0, 0.0]
+
+
+def test_an_empty_drawing_gives_no_warning():
+    index = hand_index([1, 1], [(point("a"), [1, 0], [0, 0])])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert index.rank(np.zeros(2)) == []
+
+
+# The words and numbers a row shows -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("essential_fraction", "how"),
+    [
+        (0.6, "mostly with its main zone"),  # MOSTLY 0.6 itself counts as mostly
+        (0.59, "with both its main and its wider zone"),
+        (0.41, "with both its main and its wider zone"),
+        (0.4, "mostly with its wider, weaker zone"),  # 1 - MOSTLY
+    ],
+)
+def test_explain_names_the_zone_that_explains_most(essential_fraction, how):
+    single = Candidate(("m.tp1.left",), "m", "M", "left", "M TrP1")
+    assert explain(single, 0.42, essential_fraction, 0.25) == (
+        f"Explains 42 % of the area you marked, {how}"
+    )
+
+
+def test_explain_warns_when_the_pattern_reaches_far_beyond_the_drawing():
+    pair = Candidate(("m.tp1.left", "m.tp1.right"), "m", "M", "both", "M TrP1")
+    assert explain(pair, 0.995, 0.2, 0.2499) == (
+        "Together, left and right explain 100 % of the area you marked, mostly with "
+        "their wider, weaker zones; their pattern also reaches well beyond it"
+    )
+    assert explain(pair, 0.004, 0.7, 0.25) == (
+        "Together, left and right explain 0 % of the area you marked, mostly with their main zones"
+    )
+
+
+def test_shown_percent_side_words_and_json_rounding():
+    assert [shown_percent(share) for share in (0.0, 0.004, 0.006, 0.5, 0.996)] == [0, 0, 1, 50, 100]
+    assert [side_words(side) for side in ("left", "right", "both")] == [
+        "left side", "right side", "both sides",
+    ]  # fmt: skip
+    candidate = Candidate(("m.tp1.right",), "m", "M muscle", "right", "M TrP1")
+    result = LookupResult(candidate, 0.123456, 0.3333, 0.5, 0.987654, 0.9, "Explains 33 %")
+    assert MuscleResult(result).as_json() == {
+        "id": "m.tp1.right",
+        "muscle": "m",
+        "side": "right",
+        "name": "M TrP1",
+        "score": 0.1235,
+        "essential_fraction": 0.9877,
+        "muscle_name": "M muscle",
+        "share": 0.3333,
+        "percent": 33,
+    }
+    muscle = MuscleResult(result)
+    assert (muscle.muscle, muscle.side_words, muscle.reason) == (
+        "m", "right side", "Best match: M TrP1. Explains 33 %.",
+    )  # fmt: skip
 
 
 # Shipped atlas and content ----------------------------------------------

@@ -66,6 +66,14 @@ def load_changed(tmp_path: Path, old: str, new: str) -> ContentError:
     return caught.value
 
 
+def messages(tmp_path: Path, error: ContentError) -> list[str]:
+    """Every problem as the whole ``file:line:col: message`` line, the file shown as ``F``."""
+    return [
+        str(problem).replace(str(tmp_path / "trigger_points.yaml"), "F")
+        for problem in error.problems
+    ]
+
+
 def test_valid_patient_info_loads(tmp_path):
     path = tmp_path / "trigger_points.yaml"
     path.write_text(CONTENT, encoding="utf-8")
@@ -78,23 +86,34 @@ def test_valid_patient_info_loads(tmp_path):
 
 def test_unknown_certainty_names_line_and_path(tmp_path):
     error = load_changed(tmp_path, "certainty: very_low", "certainty: proven")
-    message = str(error.problems[0])
-    assert ":15:" in message
-    assert "patient_info.headache_types[0].certainty" in message
+    # Line 15 of CONTENT, column 7: the key "certainty" after six spaces.
+    assert messages(tmp_path, error) == [
+        "F:15:7: patient_info.headache_types[0].certainty: expected one of 'low', 'very_low', "
+        "'insufficient' or 'not_applicable'; found the text 'proven'. "
+        "Fix: Use one of the listed values (mind the case)."
+    ]
 
 
 def test_unknown_source_key_is_an_error(tmp_path):
     error = load_changed(tmp_path, "    sources: [snoop]", "    sources: [snop]")
-    message = str(error.problems[0])
-    assert "patient_info.red_flags.sources[0]" in message
-    assert "'snop'" in message
+    # Line 28, column 15: the list item, after "    sources: [".
+    assert messages(tmp_path, error) == [
+        "F:28:15: patient_info.red_flags.sources[0]: expected a key defined under 'sources' at "
+        "the top of the file; found 'snop'. Fix: Add it under 'sources:' or correct the spelling."
+    ]
 
 
 def test_unknown_key_is_an_error(tmp_path):
     error = load_changed(tmp_path, "  question:", "  questoin:")
-    messages = " ".join(str(problem) for problem in error.problems)
-    assert "questoin" in messages
-    assert "required key 'question' is missing" in messages
+    # The missing key is reported at its mapping (line 5, "patient_info:"), the
+    # misspelt one where it stands (line 6, column 3).
+    assert messages(tmp_path, error) == [
+        "F:5:1: patient_info.question: required key 'question' is missing. "
+        "Fix: Add 'question: ...' here.",
+        "F:6:3: patient_info.questoin: unknown key 'questoin'; expected one of: question, "
+        "answer, disclaimer, headache_types, what_to_expect, debate, red_flags, sources. "
+        "Fix: Did you mean 'question'?",
+    ]
 
 
 def test_a_headache_type_appears_once(tmp_path):
@@ -105,8 +124,13 @@ def test_a_headache_type_appears_once(tmp_path):
     )
     path = tmp_path / "trigger_points.yaml"
     path.write_text(repeated, encoding="utf-8")
-    with pytest.raises(ContentError, match="each headache type once"):
+    with pytest.raises(ContentError) as caught:
         load_catalog(path)
+    # Reported at the list (line 10, "  headache_types:"), not at either entry.
+    assert messages(tmp_path, caught.value) == [
+        "F:10:3: patient_info.headache_types: expected each headache type once; found "
+        "'tension' more than once. Fix: Merge the entries into one."
+    ]
 
 
 def test_red_flags_need_at_least_one_flag(tmp_path):
@@ -115,4 +139,7 @@ def test_red_flags_need_at_least_one_flag(tmp_path):
         "      - {id: onset, title: Sudden start, text: Worst within a minute.}\n",
         "      []\n",
     )
-    assert "patient_info.red_flags.flags" in str(error.problems[0])
+    assert messages(tmp_path, error) == [
+        "F:25:5: patient_info.red_flags.flags: expected at least 1 item(s); found a list of 0 "
+        "item(s). Fix: Add the missing item(s)."
+    ]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -14,6 +13,7 @@ from explorer.model.atlas import load_atlas
 from explorer.model.content import load_catalog
 from explorer.model.referral import (
     ReferralEngine,
+    ReferralField,
     combine,
     intensity_at,
     merge,
@@ -202,21 +202,6 @@ def test_smooth_falloff_shape():
     np.testing.assert_array_equal(hard, [1.0, 0.0])
 
 
-def test_one_field_on_a_40k_vertex_skin_is_fast():
-    engine = sphere_engine(subdivisions=6)
-    assert engine.n_vertices > 40_000
-    point = trigger_point(
-        essential=[
-            Spot(at=Anchor("north"), radius_mm=30),
-            Stroke(through=[Anchor("north"), Anchor("east")], width_mm=25),
-        ],
-        spillover=[Region(around=[Anchor("east"), Anchor("front")], radius_mm=30)],
-    )
-    start = time.perf_counter()
-    engine.field(point)
-    assert time.perf_counter() - start < 0.1
-
-
 def test_tiny_content_paints_on_the_tiny_atlas():
     """End to end: the shared test content, validated against and painted on the tiny atlas."""
     data = Path(__file__).resolve().parents[1] / "data"
@@ -234,3 +219,195 @@ def test_tiny_content_paints_on_the_tiny_atlas():
         assert engine.intensity_at(right.essential, name.replace("_left", "_right")) >= 0.9
     assert engine.intensity_at(left.spillover, "vertex") == 0.5
     assert engine.intensity_at(left.combined, "inion") == 0.0
+
+
+# The cache key covers every input of a field --------------------------------
+#
+# A field is looked up by its key before anything is computed, so an input
+# missing from the key would hand back another pattern's field. Each variant
+# below changes one input of BASE; after BASE is cached, the engine must still
+# return the variant's own field, which is computed here without the cache
+# from its definition: the maximum of its zones, at 1.0 (essential) or 0.5.
+
+
+def base_zones() -> dict:
+    return {
+        "spot": Spot(at=Anchor("north", (0.0, 5.0, 0.0)), radius_mm=20, feather_mm=8),
+        "stroke": Stroke(through=[Anchor("east"), Anchor("front")], width_mm=16, feather_mm=6),
+        "region": Region(around=[Anchor("south")], radius_mm=25),  # feather 0.4 * 25 = 10
+    }
+
+
+def levels(zones: dict, spillover: tuple[str, ...] = ("region",)) -> tuple[list, list]:
+    essential = [zone for name, zone in zones.items() if name not in spillover]
+    return essential, [zone for name, zone in zones.items() if name in spillover]
+
+
+def changed(name: str, **update) -> tuple[list, list]:
+    zones = base_zones()
+    zones[name] = zones[name].model_copy(update=update)
+    return levels(zones)
+
+
+VARIANTS = {
+    "spot landmark": lambda: changed("spot", at=Anchor("front", (0.0, 5.0, 0.0))),
+    "spot offset": lambda: changed("spot", at=Anchor("north", (0.0, 15.0, 0.0))),
+    "spot radius": lambda: changed("spot", radius_mm=24),
+    "spot feather": lambda: changed("spot", feather_mm=14),
+    "stroke width": lambda: changed("stroke", width_mm=24),
+    "stroke feather": lambda: changed("stroke", feather_mm=12),
+    "stroke path": lambda: changed("stroke", through=(Anchor("east"), Anchor("north"))),
+    "region radius": lambda: changed("region", radius_mm=30),
+    "region feather": lambda: changed("region", feather_mm=2),
+    "region seeds": lambda: changed("region", around=(Anchor("south"), Anchor("east"))),
+    # Same seeds and reach, another kind: a stroke covers the arc between its points.
+    "stroke becomes region": lambda: levels(
+        {
+            **base_zones(),
+            "stroke": Region(around=[Anchor("east"), Anchor("front")], radius_mm=8, feather_mm=6),
+        }
+    ),
+    "region becomes essential": lambda: levels(base_zones(), spillover=()),
+    "spot becomes spillover": lambda: levels(base_zones(), spillover=("region", "spot")),
+    "one zone fewer": lambda: levels(
+        {name: zone for name, zone in base_zones().items() if name != "stroke"}
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def small_sphere():
+    return sphere_engine(subdivisions=4)
+
+
+def uncached(engine: ReferralEngine, essential, spillover) -> tuple[np.ndarray, np.ndarray]:
+    """The field's two levels straight from the zones, bypassing the cache."""
+    zeros = np.zeros(engine.n_vertices, dtype=np.float32)
+    ess = np.maximum.reduce([zeros, *(engine.zone_intensity(z) for z in essential)])
+    spill = np.maximum.reduce([zeros, *(engine.zone_intensity(z) for z in spillover)])
+    return ess, 0.5 * spill
+
+
+@pytest.mark.parametrize("variant", VARIANTS.values(), ids=VARIANTS.keys())
+def test_changing_one_zone_input_gives_a_new_field(small_sphere, variant):
+    engine = small_sphere
+    base = engine.field(trigger_point(*levels(base_zones())))
+    essential, spillover = variant()
+    field = engine.field(trigger_point(essential, spillover))
+    expected_essential, expected_spillover = uncached(engine, essential, spillover)
+    np.testing.assert_array_equal(field.essential, expected_essential)
+    np.testing.assert_array_equal(field.spillover, expected_spillover)
+    assert not np.array_equal(field.combined, base.combined), "the variant must matter"
+
+
+def test_the_same_position_written_another_way_shares_the_field(small_sphere):
+    # The key holds resolved positions, so a landmark plus offset and the literal
+    # point it stands for are one field (one computation), whatever the wording.
+    by_landmark = Spot(at=Anchor("north", (0.0, 5.0, 0.0)), radius_mm=20)
+    literal = Spot(at=Anchor(None, (0.0, 5.0, RADIUS)), radius_mm=20)
+    first = small_sphere.field(trigger_point([by_landmark]))
+    assert small_sphere.field(trigger_point([literal])) is first
+
+
+def test_a_disk_cache_shared_by_two_meshes_keeps_their_fields_apart(tmp_path):
+    # The same zone text and landmark position, and the same vertex count (so a stored
+    # file's shape fits either mesh): only the mesh in the key keeps the fields apart.
+    point = trigger_point([Spot(at=Anchor("north"), radius_mm=30)])
+    sphere = trimesh.creation.icosphere(subdivisions=3, radius=RADIUS)
+    engines = {
+        "sphere": sphere_engine(subdivisions=3, cache_dir=tmp_path),
+        # twice as large: 30 mm is a smaller cap of it
+        "larger": ReferralEngine(
+            2 * sphere.vertices, sphere.faces, {"north": NORTH}, cache_dir=tmp_path
+        ),
+        # the same vertices, the polar cap's faces gone: the north pole is left alone
+        "capless": ReferralEngine(
+            sphere.vertices,
+            sphere.faces[(sphere.vertices[sphere.faces][:, :, 2] < 60.0).all(axis=1)],
+            {"north": NORTH},
+            cache_dir=tmp_path,
+        ),
+    }
+    fields = {name: engine.field(point) for name, engine in engines.items()}
+    assert len(list(tmp_path.glob("*.npy"))) == 3
+    for name, engine in engines.items():
+        expected = engine.zone_intensity(point.referral.essential[0])
+        np.testing.assert_array_equal(fields[name].essential, expected, err_msg=name)
+    assert engines["capless"].vertices.dtype == np.float64
+    assert np.count_nonzero(fields["capless"].essential) == 1  # only the pole itself
+
+
+def test_a_disk_cache_keys_on_where_the_landmarks_are(tmp_path):
+    # The same mesh and zone text, but this atlas puts "north" elsewhere (at "east").
+    point = trigger_point([Spot(at=Anchor("north"), radius_mm=30)])
+    sphere_engine(subdivisions=3, cache_dir=tmp_path).field(point)
+    sphere = trimesh.creation.icosphere(subdivisions=3, radius=RADIUS)
+    moved = ReferralEngine(sphere.vertices, sphere.faces, {"north": EAST}, cache_dir=tmp_path)
+    field = moved.field(point)
+    assert moved.intensity_at(field.essential, EAST) == 1.0
+    assert moved.intensity_at(field.essential, NORTH) == 0.0
+
+
+def test_a_damaged_or_misshapen_cache_file_is_recomputed_and_replaced(tmp_path):
+    point = trigger_point([Spot(at=Anchor("north"), radius_mm=20)])
+    good = sphere_engine(subdivisions=3, cache_dir=tmp_path).field(point)
+    (path,) = tmp_path.glob("*.npy")
+    for damage in (b"not a numpy file", None):
+        if damage is None:
+            np.save(path, np.zeros((2, 7), dtype=np.float32))  # a field of another skin
+        else:
+            path.write_bytes(damage)
+        field = sphere_engine(subdivisions=3, cache_dir=tmp_path).field(point)
+        np.testing.assert_array_equal(field.combined, good.combined)
+        assert np.load(path).shape == (2, len(good.combined))  # written again, whole
+    assert [p.name for p in tmp_path.iterdir()] == [path.name]  # no temporary file left
+
+
+def test_from_dense_keeps_a_vertex_only_the_combined_level_reaches():
+    # A merged field's combined level is a sum; where only it is non-zero the
+    # vertex must stay in the support, or the heat map would lose it.
+    field = ReferralField.from_dense(
+        np.array([1.0, 0.0, 0.0, 0.0]), np.array([0.0, 0.5, 0.0, 0.0]), np.array([1, 0.5, 0.3, 0])
+    )
+    assert field.support.tolist() == [0, 1, 2]
+    assert field.combined.tolist() == pytest.approx([1.0, 0.5, 0.3, 0.0])
+    assert field.n_vertices == 4 and field.support.dtype == np.int32
+    default = ReferralField.from_dense(np.array([0.0, 1.0]), np.array([0.5, 0.5]))
+    assert default.combined.tolist() == [0.5, 1.0]
+
+
+def test_merge_keeps_each_level_by_maximum_and_adds_the_combined_one():
+    a = ReferralField.from_dense(np.array([1.0, 0.0, 0.0]), np.array([0.0, 0.5, 0.0]))
+    b = ReferralField.from_dense(np.array([0.5, 0.0, 0.0]), np.array([0.0, 0.25, 0.5]))
+    merged = merge([a, b])
+    assert merged.essential.tolist() == [1.0, 0.0, 0.0]
+    assert merged.spillover.tolist() == [0.0, 0.5, 0.5]
+    assert merged.combined.tolist() == [1.0, 0.75, 0.5]  # 1 + 0.5 clipped at 1
+    assert merge([a, b], ceiling=None).combined.tolist() == [1.5, 0.75, 0.5]
+    with pytest.raises(ValueError, match=r"^merge\(\) needs at least one field$"):
+        merge([])
+
+
+def test_intensity_at_reads_the_nearest_vertex():
+    vertices = np.array([[0.0, 0.0, 0.0], [10.0, 0.0, 0.0], [0.0, 10.0, 0.0]])
+    values = np.array([0.1, 0.2, 0.3])
+    assert intensity_at(values, vertices, np.array([9.0, 1.0, 0.0])) == pytest.approx(0.2)
+    assert intensity_at(values, vertices, np.array([1.0, 6.0, 0.0])) == pytest.approx(0.3)
+
+
+def test_precompute_fills_the_cache_so_a_later_field_computes_nothing():
+    points = [trigger_point([Spot(at=Anchor(name), radius_mm=12)]) for name in ("east", "front")]
+    engine = sphere_engine(subdivisions=3)
+    engine.precompute(points)
+    engine._compute = None  # any computation from here on would fail
+    assert engine.field(points[0]).essential.max() == 1.0
+    assert engine.field(points[1]) is not engine.field(points[0])
+
+
+def test_combine_of_one_field_is_its_combined_level_in_float32():
+    one = ReferralField.from_dense(np.array([1.0, 0.0]), np.array([0.0, 0.5]))
+    total = combine([one])
+    assert total.dtype == np.float32 and total.tolist() == [1.0, 0.5]
+    with pytest.raises(ValueError) as caught:
+        combine([])
+    assert str(caught.value) == "combine() needs at least one field"

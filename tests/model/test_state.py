@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from explorer.model.state import LAYERS, AppState, LayerSettings
+from explorer.model.state import LAYERS, MODES, UNDO_DEPTH, AppState, LayerSettings
 
 A, B, C = "upper_trapezius.tp1.left", "upper_trapezius.tp1.right", "sternocleidomastoid.tp1.left"
 
@@ -116,3 +116,60 @@ def test_hover_mode_filter_and_isolation_signals(state):
     ]
     with pytest.raises(ValueError, match="unknown mode 'play'"):
         state.set_mode("play")
+
+
+def test_forget_history_leaves_the_selection_and_nothing_to_step_to(state):
+    state.select(A)
+    state.select(B)
+    state.undo()  # one step each way: undo back to (), redo on to (B,)
+    recorder = Recorder(state, "selection_changed")
+    state.forget_history()
+    assert state.selection == (A,)
+    assert not state.undo() and not state.redo()
+    assert recorder.calls == []
+
+
+def test_undo_goes_back_at_most_undo_depth_selections(state):
+    assert UNDO_DEPTH == 100
+    for number in range(101):  # 101 changes from the empty start
+        state.select(f"m.tp{number}.left")
+    steps = 0
+    while state.undo():
+        steps += 1
+    assert steps == 100
+    assert state.selection == ("m.tp0.left",)  # the empty start fell off the end
+
+
+def test_opacity_is_clamped_at_zero_too(state):
+    state.set_layer_opacity("skin", -0.5)
+    assert state.layer("skin") == LayerSettings(True, 0.0)
+    state.set_layer_visible("skin", False)
+    assert state.layer("skin") == LayerSettings(False, 0.0)
+    with pytest.raises(ValueError, match=r"^unknown layer 'x'; expected one of skin, superficial"):
+        state.layer("x")
+
+
+def test_a_fresh_state_starts_empty_in_explore_mode(state):
+    recorder = Recorder(state, "hovered_changed", "marker_filter_changed", "mode_changed")
+    assert state.hovered is None and state.marker_filter == "" and state.mode == "explore"
+    assert state.show_only_selected_muscle is False
+    state.set_hovered(None)  # already so: no signal
+    state.set_marker_filter("")
+    state.set_mode("explore")
+    assert recorder.calls == []
+
+
+def test_undo_after_redo_goes_back_again(state):
+    state.select(A)
+    state.select(B)
+    state.undo()
+    state.redo()
+    assert state.undo() and state.selection == (A,)
+    assert state.undo() and state.selection == ()
+
+
+def test_an_unknown_mode_names_the_known_ones(state):
+    with pytest.raises(ValueError) as caught:
+        state.set_mode("play")
+    assert str(caught.value) == "unknown mode 'play'; expected one of " + ", ".join(MODES)
+    assert MODES[0] == "explore"

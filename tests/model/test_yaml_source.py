@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -90,3 +91,75 @@ def test_a_second_document_is_an_error(tmp_path):
 
 def test_empty_file_loads_as_none(tmp_path):
     assert _load(tmp_path, "").data is None
+
+
+def test_an_alias_bomb_is_refused_at_the_alias_that_crosses_the_budget(tmp_path):
+    levels = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    levels += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 9)]
+    message = _problem(tmp_path, "\n".join(levels) + "\n")
+    assert message.endswith(
+        "file.yaml:7:10: invalid YAML: aliases repeat more than 1,000,000 values (an alias "
+        "bomb?). Fix: Write the shared values out, or alias only small pieces."
+    )
+
+
+def test_nesting_deeper_than_the_limit_is_refused_where_it_crosses(tmp_path):
+    text = "a:\n" + "".join(" " * depth + "- \n" for depth in range(1, 80))
+    assert _problem(tmp_path, text).endswith(
+        "file.yaml:51:51: invalid YAML: lists and maps nested more than 50 levels deep. "
+        "Fix: Flatten the structure: these files need only a few levels of lists and maps."
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "a: 0x" + "f" * 5000 + "\n",
+            f"file.yaml:1:4: invalid YAML: '0x{'f' * 75}...' is not a valid int. "
+            "Fix: Write a plain number of at most 18 digits, such as 12.5.",
+        ),
+        (
+            "a: !!bool yes\n",
+            "file.yaml:1:4: invalid YAML: 'yes' is not a valid bool. Fix: Write true or false.",
+        ),
+        (
+            "? [a, b]\n: 1\n",
+            "file.yaml:1:3: invalid YAML: found a list or mapping used as a key. "
+            "Fix: Keys are plain names, such as 'radius_mm'.",
+        ),
+        (
+            'a: 1\nb: "never closed\nc: 2\n',
+            "file.yaml:2:4: invalid YAML: a quoted scalar starts here and is never closed. "
+            "Fix: Check indentation, colons and quotes on this line.",
+        ),
+    ],
+    ids=["huge-hex", "bool-yes", "list-as-key", "open-quote"],
+)
+def test_scalars_keys_and_quotes_that_no_file_of_ours_holds(tmp_path, text, message):
+    assert _problem(tmp_path, text).endswith(message)
+
+
+def test_a_file_over_the_cap_is_refused_unread(tmp_path):
+    path = tmp_path / "big.yaml"
+    path.write_text("a: 1\n" + "#" * 100 + "\n")
+    with pytest.raises(ContentError) as caught:
+        load_yaml(path, ContentError, max_bytes=64)
+    assert str(caught.value) == (
+        f"{path}:1:1: the file is 106 bytes, over the limit of 64 bytes. "
+        "Fix: Check it is the right file; content and settings files are far smaller."
+    )
+
+
+def test_a_pipe_is_refused_instead_of_read_forever(tmp_path):
+    path = tmp_path / "pipe.yaml"
+    os.mkfifo(path)
+    with pytest.raises(ContentError) as caught:
+        load_yaml(path, ContentError)
+    assert str(caught.value) == f"{path}: not a regular file. Fix: Give a text file."
+
+
+def test_a_utf8_byte_order_mark_is_accepted(tmp_path):
+    path = tmp_path / "bom.yaml"
+    path.write_bytes(b"\xef\xbb\xbfa: 1\n")
+    assert load_yaml(path, ContentError).data == {"a": 1}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 
+import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
@@ -93,7 +94,7 @@ def test_layer_controls_drive_the_scene(window):
     assert not window.scene.visible_markers().any()
 
 
-def test_broken_content_dialog_lists_the_line(tiny_project, tmp_path):
+def test_broken_content_dialog_lists_the_line(qapp, tmp_path):
     from explorer.model.errors import ExplorerError
     from explorer.model.project import load_project
     from explorer.qt.error_dialog import build_error_dialog
@@ -103,13 +104,22 @@ def test_broken_content_dialog_lists_the_line(tiny_project, tmp_path):
     broken = tmp_path / "broken.yaml"
     text = (DATA / "tiny_content.yaml").read_text().replace("radius_mm: 25", "radius_mm: big")
     broken.write_text(text)
-    line = next(n for n, row in enumerate(text.splitlines(), 1) if "radius_mm: big" in row)
+    line, row = next((n, row) for n, row in enumerate(text.splitlines(), 1) if "big" in row)
+    column = row.index("radius_mm: big") + 1  # the problem points at the key
     shutil.copytree(DATA / "tiny_atlas", tmp_path / "atlas")
     with pytest.raises(ExplorerError) as caught:
         load_project(broken, tmp_path / "atlas" / "manifest.yaml")
     dialog = build_error_dialog(caught.value)
-    assert f"broken.yaml:{line}:" in dialog.informativeText()
-    assert "1 problem" in dialog.text()
+    problem = (
+        f"{broken}:{line}:{column}: muscles[0].trigger_points[0].referral.essential[0].spot."
+        "radius_mm: expected a number; found the text 'big'. "
+        "Fix: Write a plain number such as 12.5."
+    )
+    assert dialog.informativeText() == problem
+    assert dialog.detailedText() == problem
+    assert dialog.text() == (
+        "The data files have 1 problem. Fix them and start again; nothing was loaded."
+    )
     dialog.deleteLater()
 
 
@@ -120,3 +130,39 @@ def test_vtk_letter_keys_do_not_change_the_view(window):
     assert window.scene.skin_actor.prop.representation.name == "SURFACE"
     assert not window.viewport.ren_win.GetStereoRender()
     assert window.isVisible()
+
+
+def test_a_click_before_the_background_precompute_paints_the_right_field(
+    qtbot, tiny_project, tmp_path, monkeypatch
+):
+    """The first click on a fresh engine computes its field on the spot; the fill reuses it."""
+    from PySide6.QtCore import QSettings
+
+    from explorer.qt.main_window import MainWindow
+    from explorer.scene import overlay
+    from explorer.scene.render import build_engine
+
+    # Hold the fill back, so the click surely comes first (it starts after the first frame).
+    start_precompute = MainWindow._start_precompute
+    monkeypatch.setattr(MainWindow, "_start_precompute", lambda self: None)
+    engine = build_engine(tiny_project.atlas)  # nothing cached, not even the skin's graph
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(tiny_project, settings=settings, engine=engine, ease_frames=0)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.show_view("left")
+    assert engine._cache == {}
+    click(window.viewport, marker_point(window, TP))
+    assert window.state.selection == (TP,)
+    field = engine.field(tiny_project.catalog.get(TP))
+    expected = overlay.overlay_arrays([field], engine.n_vertices)
+    painted = window.scene.skin_mesh.point_data["overlay_rgba"]
+    np.testing.assert_array_equal(painted[:, :3], expected.rgb)
+    assert (painted[:, :3] != overlay.SKIN_RGB).any()  # the pattern is there, not bare skin
+    # Now the fill runs: it adds the other points' fields and keeps the clicked one.
+    start_precompute(window)
+    qtbot.waitUntil(lambda: not window._pending_fields, timeout=10_000)
+    assert len(engine._cache) == len(tiny_project.catalog.trigger_points())
+    assert engine.field(tiny_project.catalog.get(TP)) is field
+    window.close()

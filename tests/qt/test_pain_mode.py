@@ -28,6 +28,12 @@ def muscle_row(ids: tuple[str, ...]) -> MuscleResult:
     return MuscleResult(LookupResult(candidate, 0.5, 0.5, 0.5, 1.0, 1.0, "Explains 50 %"))
 
 
+def mark(panel, region: str, side: str) -> None:
+    """Tap the side, then the region, as a person would."""
+    panel.side_buttons[side].click()
+    panel.region_buttons[region].click()
+
+
 def count_renders(window, monkeypatch) -> list:
     calls = []
     original = window.scene.render
@@ -46,6 +52,24 @@ def skin_point_on_screen(window, landmark: str) -> QPoint:
     return QPoint(round(x / ratio), round(window.viewport.height() - 1 - y / ratio))
 
 
+def test_region_picker_is_labelled_buttons_with_a_side_choice(window):
+    panel = window.pain_mode.panel
+    assert panel.region_buttons["temple"].text() == "Temple"
+    assert panel.region_buttons["behind_ear"].text() == "Behind the ear"
+    assert [panel.side_buttons[side].text() for side in ("both", "left", "right")] == [
+        "Both sides",
+        "Left",
+        "Right",
+    ]
+    assert panel.side_buttons["both"].isChecked()  # the default
+    asked = []
+    panel.region_requested.connect(lambda key, side: asked.append((key, side)))
+    mark(panel, "temple", "right")
+    panel.region_buttons["top"].click()  # the side stays chosen
+    assert asked == [("temple", "right"), ("top", "right")]
+    assert "right side" in panel.region_buttons["temple"].toolTip()
+
+
 def test_toggle_shows_the_panel_and_the_disclaimer(window):
     assert not window.pain_mode.dock.isVisible()
     window.pain_mode.action.trigger()
@@ -58,7 +82,7 @@ def test_toggle_shows_the_panel_and_the_disclaimer(window):
 
 def test_region_button_gives_a_ranked_list_in_one_render(pain, window, monkeypatch):
     renders = count_renders(window, monkeypatch)
-    pain.panel.region_buttons[("temple", "left")].click()
+    mark(pain.panel, "temple", "left")
     assert pain.panel.result_ids()[0] == (TP1,)
     # One row per muscle: muscle and side, then its best point and the share it explains.
     percent = pain.results[0].percent
@@ -72,7 +96,7 @@ def test_region_button_gives_a_ranked_list_in_one_render(pain, window, monkeypat
 
 
 def test_both_sides_region_lists_the_pair(pain):
-    pain.panel.region_buttons[("temple", "both")].click()
+    mark(pain.panel, "temple", "both")
     assert pain.panel.result_ids()[0] == (TP1, "demo_muscle.tp1.right")
     first_row = pain.panel.results.item(0).text()
     assert first_row.startswith("Demo muscle — both sides\nBest match: Demo muscle TrP1. ")
@@ -80,7 +104,7 @@ def test_both_sides_region_lists_the_pair(pain):
 
 
 def test_clicking_a_result_selects_it(pain, window, monkeypatch):
-    pain.panel.region_buttons[("temple", "left")].click()
+    mark(pain.panel, "temple", "left")
     renders = count_renders(window, monkeypatch)
     results = pain.panel.results
     rect = results.visualItemRect(results.item(0))
@@ -92,7 +116,7 @@ def test_clicking_a_result_selects_it(pain, window, monkeypatch):
 
 def test_top_three_together(pain, window):
     # The tiny content has one muscle; both temples make its best point the left+right pair.
-    pain.panel.region_buttons[("temple", "both")].click()
+    mark(pain.panel, "temple", "both")
     pain.drawing.add(disc_drawing(window.engine, "inion", 30))
     pain.panel.top_three.click()
     expected = [tp_id for ids in pain.panel.result_ids()[:3] for tp_id in ids]
@@ -128,7 +152,7 @@ def test_painting_a_stroke_changes_the_drawing_and_undo_removes_it(pain, window)
 
 
 def test_erase_and_clear(pain, window):
-    pain.panel.region_buttons[("temple", "left")].click()
+    mark(pain.panel, "temple", "left")
     painted = int((pain.drawing.weights > 0.5).sum())
     pain.panel.tool_buttons["erase"].click()
     pain.panel.size_buttons["large"].click()
@@ -161,7 +185,7 @@ def test_red_flags_link_opens_when_to_see_a_doctor(pain, window, monkeypatch):
 
 def test_ctrl_z_undoes_the_drawing_in_pain_mode_and_the_selection_outside(pain, window):
     window.state.select(TP1)
-    pain.panel.region_buttons[("temple", "left")].click()
+    mark(pain.panel, "temple", "left")
     assert not pain.drawing.is_empty
     QTest.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert pain.drawing.is_empty

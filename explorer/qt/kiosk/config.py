@@ -10,42 +10,52 @@ Documented keys (every one optional except ``pin_hash``, which
 ``logo``
     Path to a PNG/SVG/JPEG shown next to the name (relative paths are
     relative to the config file).
-``idle_attract_seconds`` (60)
+``idle_attract_seconds`` (60; 5 s to a day)
     Seconds without a touch before the attract tour starts.
-``idle_reset_seconds`` (120)
+``idle_reset_seconds`` (120; 10 s to a day, longer than the attract time)
     Seconds without a touch before everything returns to the start screen.
-``attract_step_seconds`` (6)
+``attract_step_seconds`` (6; 1 to 600)
     Seconds the tour spends on each trigger point.
 ``corner`` (``top_left``)
     The hidden corner that opens the admin PIN pad when held.
-``corner_hold_seconds`` (3)
+``corner_hold_seconds`` (3; 1 to 30)
     How long the corner must be held.
 ``pin_hash``
     Salted scrypt hash of the admin PIN (never the PIN itself).
 
-Unknown keys and bad values are errors with the file name and the key, so a
-typo never silently leaves a kiosk on default settings.
+Unknown keys and bad values are errors with the file, line and column (see
+:mod:`.config_values` for the ranges and why), so a typo never silently
+leaves a kiosk on default settings.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import os
 import tempfile
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-from platformdirs import user_config_dir, user_log_dir
 from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError
 
-APP_DIR_NAME = "trigger-point-explorer"
-CORNERS = ("top_left", "top_right", "bottom_left", "bottom_right")
+# One folder name for every per-user file the app keeps (the GUI's settings too).
+from explorer.locations import config_dir, log_dir
+from explorer.model.errors import ExplorerError, Problem
+from explorer.model.schema_errors import describe_value
+from explorer.model.yaml_source import YamlDocument, load_yaml
+from explorer.qt.kiosk import config_values as values
+from explorer.qt.kiosk.config_values import CORNERS, QT_TIMER_MAX_MS
+
+#: A settings file is a few hundred bytes; anything near this is not one.
+MAX_CONFIG_BYTES = 1024 * 1024
+
+__all__ = ["CORNERS", "KioskConfig", "KioskConfigError", "KioskTimings", "load_config"]
 
 
-class KioskConfigError(ValueError):
-    """The kiosk config file cannot be read or holds a bad value."""
+class KioskConfigError(ExplorerError, ValueError):
+    """The kiosk config file cannot be read or holds bad values; one located problem each."""
 
 
 @dataclass(frozen=True)
@@ -68,64 +78,82 @@ class KioskConfig:
 
 def default_config_path() -> Path:
     """``kiosk.yaml`` in the user's config directory (not created here)."""
-    return Path(user_config_dir(APP_DIR_NAME, appauthor=False)) / "kiosk.yaml"
+    return config_dir() / "kiosk.yaml"
 
 
 def default_log_dir() -> Path:
     """The user's log directory for this app (created on demand by the crash guard)."""
-    return Path(user_log_dir(APP_DIR_NAME, appauthor=False))
+    return log_dir()
+
+
+def _read(path: Path) -> YamlDocument:
+    """The config file as a located YAML document (JSON is read as the YAML it also is)."""
+    document = load_yaml(path, KioskConfigError, MAX_CONFIG_BYTES)
+    if document.data is not None and not isinstance(document.data, dict):
+        found = describe_value(document.data)
+        raise KioskConfigError(
+            [
+                document.problem(
+                    (),
+                    f"expected a mapping of settings; found {found}.",
+                    "Write one 'key: value' line per setting, e.g. 'clinic_name: Riverside'.",
+                )
+            ]
+        )
+    return document
 
 
 def _read_mapping(path: Path) -> dict[str, Any]:
-    try:
-        text = path.read_text(encoding="utf-8")
-        data = json.loads(text) if path.suffix == ".json" else YAML(typ="safe").load(text)
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError, YAMLError) as error:
-        raise KioskConfigError(f"{path}: cannot read the kiosk config: {error}") from None
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
-        raise KioskConfigError(
-            f"{path}: expected a mapping of settings, found {type(data).__name__}"
-        )
-    return data
+    return _read(path).data or {}
 
 
-def _checked(path: Path, data: dict[str, Any]) -> KioskConfig:
-    known = {item.name: item for item in fields(KioskConfig)}
-    unknown = sorted(set(data) - set(known))
-    if unknown:
-        raise KioskConfigError(
-            f"{path}: unknown key(s) {', '.join(unknown)}; expected some of {', '.join(known)}"
-        )
-    values: dict[str, Any] = {}
-    for key, value in data.items():
-        if key.endswith("_seconds"):
-            if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
-                raise KioskConfigError(f"{path}: {key} must be a positive number; found {value!r}")
-            value = float(value)
-        elif value is not None and not isinstance(value, str):
-            raise KioskConfigError(f"{path}: {key} must be text; found {value!r}")
-        values[key] = value
-    config = KioskConfig(**values)
-    if config.corner not in CORNERS:
-        raise KioskConfigError(f"{path}: corner must be one of {', '.join(CORNERS)}")
-    if config.idle_reset_seconds <= config.idle_attract_seconds:
-        raise KioskConfigError(
-            f"{path}: idle_reset_seconds ({config.idle_reset_seconds:g}) must be longer than "
-            f"idle_attract_seconds ({config.idle_attract_seconds:g})"
-        )
+def _checked(path: Path, document: YamlDocument) -> KioskConfig:
+    data: dict[str, Any] = document.data or {}
+    known = [item.name for item in fields(KioskConfig)]
+    problems: list[Problem | None] = [
+        values.unknown_key_problem(document, key, known) for key in data if key not in known
+    ]
+    problems += [
+        _value_problem(document, key, value) for key, value in data.items() if key in known
+    ]
+    found = sorted((p for p in problems if p is not None), key=lambda problem: problem.line or 0)
+    if found:
+        raise KioskConfigError(found)
+    settings = {key: float(v) if key in values.SECONDS else v for key, v in data.items()}
+    config = KioskConfig(**settings)
+    order = values.order_problem(document, config.idle_attract_seconds, config.idle_reset_seconds)
+    if order is not None:
+        raise KioskConfigError([order])
     if config.logo and not Path(config.logo).is_absolute():
         config = replace(config, logo=str(path.parent / config.logo))
     return config
 
 
+def _value_problem(document: YamlDocument, key: str, value: Any) -> Problem | None:
+    if key in values.SECONDS:
+        return values.seconds_problem(document, key, value)
+    if key == "corner":
+        return values.corner_problem(document, value)
+    if key == "pin_hash":
+        return values.pin_hash_problem(document, value)
+    wrong_type = values.text_problem(document, key, value)
+    if wrong_type is None and key == "logo" and value is not None:
+        return values.logo_problem(document, value)
+    return wrong_type
+
+
 def load_config(path: Path | None = None) -> KioskConfig:
-    """Read the config at ``path`` (default :func:`default_config_path`); defaults if absent."""
+    """Read the config at ``path`` (default :func:`default_config_path`); defaults if absent.
+
+    Raises
+    ------
+    KioskConfigError
+        With every problem of the file, each at its line and column.
+    """
     path = path or default_config_path()
     if not path.exists():
         return KioskConfig()
-    return _checked(path, _read_mapping(path))
+    return _checked(path, _read(path))
 
 
 def store_pin_hash(pin_hash: str, path: Path | None = None) -> Path:
@@ -194,10 +222,24 @@ class KioskTimings:
 
     @classmethod
     def from_config(cls, config: KioskConfig) -> KioskTimings:
-        """The timings the config asks for."""
+        """The timings the config asks for.
+
+        Raises
+        ------
+        ValueError
+            If a value does not fit a Qt timer; :func:`load_config` refuses such
+            values with a located error, so only a config built in code can.
+        """
         return cls(
-            round(config.idle_attract_seconds * 1000),
-            round(config.idle_reset_seconds * 1000),
-            round(config.attract_step_seconds * 1000),
-            round(config.corner_hold_seconds * 1000),
+            _timer_ms(config.idle_attract_seconds, "idle_attract_seconds"),
+            _timer_ms(config.idle_reset_seconds, "idle_reset_seconds"),
+            _timer_ms(config.attract_step_seconds, "attract_step_seconds"),
+            _timer_ms(config.corner_hold_seconds, "corner_hold_seconds"),
         )
+
+
+def _timer_ms(seconds: float, name: str) -> int:
+    """``seconds`` as whole milliseconds for a Qt timer (1 ms to 2^31 - 1 ms)."""
+    if not math.isfinite(seconds) or not 0.001 <= seconds <= QT_TIMER_MAX_MS / 1000:
+        raise ValueError(f"{name} = {seconds!r} s does not fit a Qt timer")
+    return round(seconds * 1000)

@@ -26,6 +26,8 @@ from types import TracebackType
 
 from PySide6.QtCore import QEvent, QObject, QTimer, QtMsgType, qInstallMessageHandler
 
+from explorer.model.errors import ExplorerError
+
 LOGGER_NAME = "explorer.kiosk"
 LOG_FILE = "kiosk.log"
 #: 1 MiB x 5 files: a week of errors fits, and the disk can never fill up.
@@ -39,10 +41,14 @@ def open_log(log_dir: Path) -> logging.Logger:
     logger = logging.getLogger(LOGGER_NAME)
     target = str((log_dir / LOG_FILE).resolve())
     if not any(getattr(h, "baseFilename", None) == target for h in logger.handlers):
-        log_dir.mkdir(parents=True, exist_ok=True)
-        handler = RotatingFileHandler(
-            target, maxBytes=LOG_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8"
-        )
+        try:
+            log_dir.mkdir(parents=True, exist_ok=True)
+            handler = RotatingFileHandler(
+                target, maxBytes=LOG_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8"
+            )
+        except OSError:
+            # An unwritable log folder must not stop the kiosk: the service's journal keeps it.
+            handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
         logger.addHandler(handler)
     logger.setLevel(logging.INFO)
@@ -103,6 +109,8 @@ class CrashGuard:
         # A full disk must not turn a logged error into a crash loop.
         with contextlib.suppress(Exception):
             self.logger.error("unhandled %s", kind.__name__, exc_info=(kind, error, trace))
+            for problem in error.problems if isinstance(error, ExplorerError) else ():
+                self.logger.error("bad input: %s", problem)  # file:line:col, readable as is
         self._schedule_reset()
 
     def guarded(self, handler: Callable) -> Callable:

@@ -46,6 +46,7 @@ class IdleWatcher(QObject):
     def __init__(self, attract_ms: int, reset_ms: int, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.attracting = False
+        self.attract_enabled = True
         self._swallow_release = False
         self._attract_timer = self._single_shot(attract_ms, self._on_attract_due)
         self._reset_timer = self._single_shot(reset_ms, self._on_reset_due)
@@ -57,9 +58,20 @@ class IdleWatcher(QObject):
         timer.timeout.connect(slot)
         return timer
 
-    def start(self) -> None:
-        """Start counting idle time now."""
-        self._attract_timer.start()
+    def start(self, attract: bool = True) -> None:
+        """Start counting idle time now; without ``attract`` only the reset is due.
+
+        The admin screen counts towards the reset only: a tour would hide
+        what the admin reads, while the reset closes the screen and locks.
+        """
+        self.attract_enabled = attract
+        self._restart()
+
+    def _restart(self) -> None:
+        if self.attract_enabled:
+            self._attract_timer.start()
+        else:
+            self._attract_timer.stop()
         self._reset_timer.start()
 
     def stop(self) -> None:
@@ -68,8 +80,8 @@ class IdleWatcher(QObject):
         self._reset_timer.stop()
 
     def poke(self) -> None:
-        """Someone is there: restart both countdowns and end the tour."""
-        self.start()
+        """Someone is there: restart the countdowns and end the tour."""
+        self._restart()
         if self.attracting:
             self.attracting = False
             self.attract_ended.emit()

@@ -7,15 +7,13 @@ plain Qt signals (buttons), and :mod:`.shell` decides what happens.
 from __future__ import annotations
 
 from html import escape
-from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QFrame,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QPushButton,
     QScrollArea,
     QScroller,
@@ -25,10 +23,13 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.model.content import Catalog
-from explorer.qt.kiosk.style import BODY_PT, CARD_CSS, HEADING_PT
+from explorer.qt.fitting_scroll import FittingScrollArea
+from explorer.qt.kiosk.header import HeaderBar
+from explorer.qt.kiosk.style import BODY_PT, CARD_CSS, GAP_PX, HEADING_PT
 from explorer.qt.panels.info_card import DISCLAIMER
 
-LOGO_HEIGHT = 80
+#: Narrowest and widest side panel (logical pixels).
+SIDE_WIDTH_RANGE = (640, 860)
 #: Navigation pages: key, button text.
 PAGES = (
     ("explore", "Explore"),
@@ -41,30 +42,20 @@ PAIN_HINT = "Paint where it hurts with one finger. Two fingers zoom and move the
 WAKE_HINT = "Touch the screen to explore"
 
 
-def header(clinic_name: str, logo: str | None, nav: QWidget) -> tuple[QWidget, QPushButton]:
+def header(clinic_name: str, logo: str | None, nav: QWidget) -> tuple[HeaderBar, QPushButton]:
     """Logo, clinic name, the page buttons ``nav`` and "Start again"; returns (bar, button)."""
-    bar = QWidget()
-    bar.setObjectName("header")
-    row = QHBoxLayout(bar)
-    row.setContentsMargins(24, 12, 24, 12)
-    pixmap = QPixmap(logo) if logo and Path(logo).is_file() else QPixmap()
-    if not pixmap.isNull():
-        image = QLabel()
-        image.setObjectName("logo")
-        image.setPixmap(
-            pixmap.scaledToHeight(LOGO_HEIGHT, Qt.TransformationMode.SmoothTransformation)
-        )
-        row.addWidget(image)
-    name = QLabel(clinic_name)
-    name.setObjectName("clinic_name")
-    row.addWidget(name)
-    row.addStretch(1)
-    row.addWidget(nav)
-    row.addSpacing(32)
-    start_again = QPushButton("Start again")
-    start_again.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    row.addWidget(start_again)
-    return bar, start_again
+    bar = HeaderBar(clinic_name, logo, nav)
+    return bar, bar.start_again
+
+
+def side_width(window_width: int) -> int:
+    """Width of the side panel for a window ``window_width`` logical pixels wide.
+
+    Half the window, within :data:`SIDE_WIDTH_RANGE`: wide enough for two
+    columns of region buttons and 22 pt lines, while the model keeps the rest.
+    """
+    low, high = SIDE_WIDTH_RANGE
+    return max(low, min(high, window_width // 2))
 
 
 def button_row(choices, checkable: bool) -> tuple[QWidget, dict[str, QPushButton]]:
@@ -72,6 +63,7 @@ def button_row(choices, checkable: bool) -> tuple[QWidget, dict[str, QPushButton
     bar = QWidget()
     row = QHBoxLayout(bar)
     row.setContentsMargins(0, 0, 0, 0)
+    row.setSpacing(GAP_PX)
     group = QButtonGroup(bar) if checkable else None
     buttons = {}
     for key, text in choices:
@@ -90,12 +82,24 @@ def with_warning_button(card: QWidget, text: str) -> tuple[QWidget, QPushButton]
     page = QWidget()
     column = QVBoxLayout(page)
     column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(GAP_PX)
     column.addWidget(card, stretch=1)
     button = QPushButton(f"\u26a0 {text}")
     button.setObjectName("warning_signs")
     button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     column.addWidget(button)
     return page, button
+
+
+def touch_spacing(widget: QWidget) -> None:
+    """At least :data:`GAP_PX` between the rows and buttons of every layout in ``widget``.
+
+    For panels shared with the desktop (the pain drawing's), whose layouts
+    keep the platform's tighter spacing there.
+    """
+    layouts = [widget.layout(), *widget.findChildren(QLayout)]
+    for layout in filter(None, layouts):
+        layout.setSpacing(max(layout.spacing(), GAP_PX))
 
 
 def finger_scrolling(area) -> None:
@@ -105,10 +109,7 @@ def finger_scrolling(area) -> None:
 
 def scrolling(widget: QWidget) -> QScrollArea:
     """``widget`` in a frameless, finger-scrollable area (long panels on a short screen)."""
-    area = QScrollArea()
-    area.setWidget(widget)
-    area.setWidgetResizable(True)
-    area.setFrameShape(QFrame.Shape.NoFrame)
+    area = FittingScrollArea(widget)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     finger_scrolling(area)
     return area

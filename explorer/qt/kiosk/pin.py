@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import itertools
 import os
 import time
 from collections.abc import Callable
@@ -27,11 +28,28 @@ BACKOFF_MAX_SECONDS = 300.0
 
 def check_pin_format(pin: str) -> None:
     """``ValueError`` unless ``pin`` is 4 to 12 digits (the touch keypad has only digits)."""
-    if not pin.isdigit() or not (MIN_PIN_LENGTH <= len(pin) <= MAX_PIN_LENGTH):
+    if any(not "0" <= character <= "9" for character in pin):
+        raise ValueError("the PIN must be digits only (0-9): the kiosk's keypad has no letters")
+    if not MIN_PIN_LENGTH <= len(pin) <= MAX_PIN_LENGTH:
         raise ValueError(
             f"the PIN must be {MIN_PIN_LENGTH} to {MAX_PIN_LENGTH} digits (0-9); "
-            f"found {len(pin)} character(s)"
+            f"found {len(pin)} digit(s)"
         )
+
+
+def check_new_pin(pin: str) -> None:
+    """``ValueError`` saying why, unless ``pin`` is well formed and not trivial to guess.
+
+    Refused: a PIN of one repeated digit (0000, 7777) and a run of consecutive
+    digits up or down (1234, 9876, 3456789): they are the first guesses of
+    anyone who finds the hidden corner. The message never repeats the PIN.
+    """
+    check_pin_format(pin)
+    steps = {int(after) - int(before) for before, after in itertools.pairwise(pin)}
+    if steps == {0}:
+        raise ValueError("the PIN is too easy to guess: it is one digit repeated")
+    if steps in ({1}, {-1}):
+        raise ValueError("the PIN is too easy to guess: its digits run in order, up or down")
 
 
 def _derive(pin: str, salt: bytes, n: int, r: int, p: int) -> bytes:
@@ -87,6 +105,7 @@ class PinThrottle:
             self.failures, self._locked_until = 0, 0.0
             return True
         self.failures += 1
-        delay = BACKOFF_BASE_SECONDS * 2 ** (self.failures - 1)
+        # The exponent is bounded: after 1,025 wrong PINs 2 ** 1024 would not fit a float.
+        delay = BACKOFF_BASE_SECONDS * 2 ** min(self.failures - 1, 64)
         self._locked_until = self.clock() + min(delay, BACKOFF_MAX_SECONDS)
         return False

@@ -14,8 +14,13 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from explorer.qt.kiosk.pin import MAX_PIN_LENGTH, PinThrottle
+from explorer.qt.kiosk.style import GAP_PX
 
-KEY_SIZE = 96
+#: Digit keys are this many logical pixels square: well over the 64 px target, and the
+#: pad (five rows) still fits a 768 px tall screen.
+KEY_SIZE = 84
+#: The key that takes back the last digit.
+BACKSPACE = "\u232b"
 
 
 class Overlay(QWidget):
@@ -67,15 +72,19 @@ class PinPad(Overlay):
 
     def _keys(self) -> QGridLayout:
         grid = QGridLayout()
-        labels = [*"123456789", "Cancel", "0", "OK"]
+        grid.setSpacing(GAP_PX)
+        labels = [*"123456789", BACKSPACE, "0", "OK", "Cancel"]
         self.keys: dict[str, QPushButton] = {}
         for index, label in enumerate(labels):
             button = QPushButton(label)
-            button.setMinimumSize(KEY_SIZE if len(label) == 1 else 2 * KEY_SIZE, KEY_SIZE)
+            button.setMinimumSize(KEY_SIZE, KEY_SIZE)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.clicked.connect(lambda _=False, key=label: self.press(key))
-            grid.addWidget(button, index // 3, index % 3)
+            # Cancel gets a row of its own, so it is never hit instead of OK.
+            columns = 3 if label == "Cancel" else 1
+            grid.addWidget(button, index // 3, index % 3, 1, columns)
             self.keys[label] = button
+        self.keys[BACKSPACE].setAccessibleName("Delete the last digit")
         return grid
 
     def open(self) -> None:
@@ -87,11 +96,13 @@ class PinPad(Overlay):
         self.setFocus()
 
     def press(self, key: str) -> None:
-        """A key of the pad (a digit, ``OK`` or ``Cancel``)."""
+        """A key of the pad (a digit, :data:`BACKSPACE`, ``OK`` or ``Cancel``)."""
         if key == "Cancel":
             self.hide()
         elif key == "OK":
             self.submit()
+        elif key == BACKSPACE:
+            self.entered = self.entered[:-1]
         elif len(self.entered) < MAX_PIN_LENGTH:
             self.entered += key
         self._refresh()
@@ -101,8 +112,7 @@ class PinPad(Overlay):
         if event.text().isdigit():
             self.press(event.text())
         elif event.key() == Qt.Key.Key_Backspace:
-            self.entered = self.entered[:-1]
-            self._refresh()
+            self.press(BACKSPACE)
         elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.submit()
 
@@ -139,7 +149,11 @@ class PinPad(Overlay):
 
 
 class AdminPanel(Overlay):
-    """After the right PIN: leave the kiosk, or go back to it."""
+    """After the right PIN: leave the kiosk, or lock it again with "Done".
+
+    The shell also closes it (and locks) when nobody has touched the screen
+    for the idle reset time, so an admin who walks away leaves no open door.
+    """
 
     exit_requested = Signal()
     resume_requested = Signal()
@@ -152,16 +166,18 @@ class AdminPanel(Overlay):
         self.details = QLabel("")
         self.details.setWordWrap(True)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-        back = QPushButton("Back to the kiosk")
-        back.clicked.connect(self.resume_requested)
+        layout.setSpacing(GAP_PX)
+        done = QPushButton("Done: lock the kiosk")
+        done.clicked.connect(self.resume_requested)
         leave = QPushButton("Exit kiosk")
         leave.setObjectName("danger")
         leave.clicked.connect(self.exit_requested)
-        for widget in (title, self.details, back, leave):
+        for widget in (title, self.details, done, leave):
             layout.addWidget(widget)
-        self.exit_button, self.back_button = leave, back
+        self.exit_button, self.done_button = leave, done
 
     def show_details(self, text: str) -> None:
         """Config path, log path, error count: what an admin needs, no file dialogs."""
-        self.details.setText(text)
+        # A path has no spaces to wrap at; let it break after each "/" rather than widen the panel.
+        self.details.setText(text.replace("/", "/\u200b"))
         self.open()

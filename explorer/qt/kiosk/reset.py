@@ -20,17 +20,22 @@ START_ZOOM = 1.35
 
 
 def reset_to_start(window) -> None:
-    """Stop the tour, close overlays, clear selection and drawing, home the camera."""
+    """Stop the tour, close overlays (and lock), clear selection and drawing, home the camera."""
     window.tour.stop()
     window.ease.stop()
     window.pin_pad.hide()
-    window.admin.hide()
+    window.chooser.hide()
+    if not window.admin.isHidden():
+        # An admin session never outlives a reset (idle time, an error): lock again.
+        window.admin.hide()
+        window.locked = True
     _reset_state(window.state)
     _reset_drawing(window.pain_mode)
     window.show_page("explore")
     window.card.verticalScrollBar().setValue(0)
     window.about.verticalScrollBar().setValue(0)
-    window.pain_area.verticalScrollBar().setValue(0)
+    window.pain_page.show_panel()
+    window.pain_page.scroll_to_top()
     window.scene.show_view(DEFAULT_VIEW, render=False)
     window.scene.plotter.renderer.GetActiveCamera().Dolly(START_ZOOM)
     window.scene.plotter.renderer.ResetCameraClippingRange()
@@ -67,6 +72,7 @@ def _reset_drawing(pain_mode) -> None:
     panel = pain_mode.panel
     panel.tool_buttons["paint"].setChecked(True)
     panel.size_buttons["medium"].setChecked(True)
+    panel.side_buttons["both"].setChecked(True)
     pain_mode._painting = False
 
 

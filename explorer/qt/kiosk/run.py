@@ -3,43 +3,47 @@
 from __future__ import annotations
 
 import sys
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
+from explorer.cli_support import EXIT_USAGE, program_name
 from explorer.model.errors import ExplorerError
 from explorer.model.project import load_project
 from explorer.qt.kiosk.config import KioskConfigError, default_config_path, load_config
+from explorer.qt.kiosk.out_of_service import load_for_kiosk, show_out_of_service
 
 NO_PIN = (
     "No admin PIN is set, so the kiosk could never be left. Set one first:\n"
-    "    python app.py kiosk-pin{config}"
+    "    {prog} kiosk-pin{config}"
 )
 
 
 def run_kiosk(content_path: Path, atlas_path: Path, config_path: Path | None = None) -> int:
     """Run the kiosk until an admin exits it; return the exit code.
 
-    Problems that stop the kiosk from starting (bad config, no PIN, bad
-    content) are printed for the person installing it, before any window
-    opens; once the window is up, nothing is ever shown but the kiosk.
+    A missing PIN is printed for the person installing it before any window
+    opens. A bad settings, content or atlas file is printed and logged with
+    its located problems while patients see a calm out-of-service screen
+    (:mod:`.out_of_service`), never a traceback; once the window is up,
+    nothing is ever shown but the kiosk.
     """
     path = config_path or default_config_path()
+    # A bad file shows patients a calm screen; its located problems go to stderr and the log.
+    recheck = partial(load_for_kiosk, content_path, atlas_path, path)
     try:
         config = load_config(path)
     except KioskConfigError as error:
-        print(error, file=sys.stderr)
-        return 2
+        return show_out_of_service(error, recheck)
     if not config.pin_hash:
         suffix = f" --kiosk-config {path}" if config_path else ""
-        print(NO_PIN.format(config=suffix), file=sys.stderr)
-        return 2
+        print(NO_PIN.format(prog=program_name(), config=suffix), file=sys.stderr)
+        return EXIT_USAGE
     try:
         project = load_project(content_path, atlas_path)
     except ExplorerError as error:
-        for problem in error.problems:
-            print(problem, file=sys.stderr)
-        return 1
+        return show_out_of_service(error, recheck)
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Trigger Point Explorer kiosk")
     # The admin's "Exit kiosk" ends the app, not a closed window (closing is refused anyway).

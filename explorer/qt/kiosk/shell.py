@@ -30,21 +30,20 @@ from explorer.qt.kiosk.crash_guard import CrashGuard, GuardedFilter
 from explorer.qt.kiosk.idle import IdleWatcher
 from explorer.qt.kiosk.lock import CornerHold, KeyLock
 from explorer.qt.kiosk.locked_window import LockedWindow
+from explorer.qt.kiosk.marker_taps import GroupChooser, KioskInput
 from explorer.qt.kiosk.none_guard import immortalise_none
+from explorer.qt.kiosk.pain_flow import PainFlow
 from explorer.qt.kiosk.patient_card import PatientCard
 from explorer.qt.kiosk.pin import PinThrottle
 from explorer.qt.kiosk.pin_pad import AdminPanel, PinPad
 from explorer.qt.kiosk.reset import reset_to_start
-from explorer.qt.kiosk.style import STYLE_SHEET
+from explorer.qt.kiosk.style import GAP_PX, MARKER_PX, STYLE_SHEET
 from explorer.qt.kiosk.touch import TouchNavigator
 from explorer.qt.pain_mode import PainMode
 from explorer.qt.viewport import Viewport
-from explorer.qt.viewport_input import ViewportInput
 from explorer.scene.anatomy_scene import AnatomyScene
 from explorer.scene.render import build_engine
-
-SIDE_PANEL_WIDTH = 760
-
+from explorer.scene.touch_markers import TouchMarkers
 
 __all__ = ["KioskTimings", "KioskWindow"]
 
@@ -126,8 +125,17 @@ class KioskWindow(LockedWindow):
         self.scene = AnatomyScene(self.viewport, atlas, catalog, self.engine)
         self.scene.request_frame = self.viewport.update
         self.scene.bind(self.state)
+        self.viewport.build_when_idle(self.scene.motion.lod)  # coarse meshes for moving frames
         self.ease = CameraEase(self.scene, ease_frames, self)
-        self.input = ViewportInput(self.viewport, self.scene, self.state)
+        self.markers = TouchMarkers(self.scene, MARKER_PX, GAP_PX, self.viewport.devicePixelRatioF)
+        self.state.selection_changed.connect(self.markers.set_selected)
+        self.input = KioskInput(
+            self.viewport,
+            self.scene,
+            self.state,
+            self.markers,
+            self.guard.guarded(self.offer_group),
+        )
         # No hover: hover tooltips and highlights cannot be reached by a finger.
         self.viewport.setMouseTracking(False)
         self.touch = TouchNavigator(self.viewport, self.scene, self.input)
@@ -155,18 +163,21 @@ class KioskWindow(LockedWindow):
         self.warning_button.clicked.connect(self.guard.guarded(lambda: self.show_red_flags()))
         self.about = pages.AboutPage(catalog)
         self.side = QStackedWidget()
-        self.pain_area = pages.scrolling(self.pain_mode.panel)
-        self.pages = {"explore": self.explore_page, "pain": self.pain_area, "about": self.about}
+        self.pain_flow = PainFlow(self)
+        self.pain_page, self.pain_area = self.pain_flow.page, self.pain_flow.page.area
+        self.pages = {"explore": self.explore_page, "pain": self.pain_page, "about": self.about}
         for widget in self.pages.values():
             self.side.addWidget(widget)
         pages.finger_scrolling(self.card)
         pages.finger_scrolling(self.about)
         left = QVBoxLayout()
+        left.setSpacing(GAP_PX)
         left.addWidget(self.viewport, stretch=1)
         left.addWidget(self.caption)
         left.addWidget(views)
-        self.side.setFixedWidth(SIDE_PANEL_WIDTH)
+        self.side.setFixedWidth(pages.side_width(self.width()))
         body = QHBoxLayout()
+        body.setSpacing(GAP_PX)
         body.setContentsMargins(12, 0, 12, 12)
         body.addLayout(left, stretch=1)
         body.addWidget(self.side)
@@ -180,7 +191,14 @@ class KioskWindow(LockedWindow):
             widget.setToolTip("")
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
 
+    def resizeEvent(self, event) -> None:
+        """Give the side panel its share of the new width (the screen's, once presented)."""
+        super().resizeEvent(event)
+        self.side.setFixedWidth(pages.side_width(event.size().width()))
+
     def _build_lock(self) -> None:
+        self.chooser = GroupChooser(self, self.project.catalog)
+        self.chooser.chosen.connect(self.guard.guarded(lambda tp_id: self.state.select(tp_id)))
         self.pin_pad = PinPad(self, self.config.pin_hash, PinThrottle())
         self.admin = AdminPanel(self)
         self.pin_pad.accepted.connect(self._on_unlocked)
@@ -218,8 +236,14 @@ class KioskWindow(LockedWindow):
     # Pages, attract, reset -----------------------------------------------
 
     def show_page(self, key: str) -> None:
-        """Show side page ``key`` (explore, pain or about) and switch mode to match."""
+        """Show side page ``key`` (explore, pain or about) and switch mode to match.
+
+        "Where does it hurt?" starts from the drawing alone: the pattern of a
+        point picked before would be mistaken for the visitor's own marks.
+        """
         self.state.set_mode("lookup" if key == "pain" else "explore")
+        if key == "pain":
+            self.pain_flow.enter(from_elsewhere=self.side.currentWidget() is not self.pain_page)
         self.side.setCurrentWidget(self.pages[key])
         self.nav_buttons[key].setChecked(True)
         if not self.tour.running:
@@ -253,18 +277,28 @@ class KioskWindow(LockedWindow):
         self.caption.style().polish(self.caption)
 
     def _hint(self) -> str:
-        return pages.PAIN_HINT if self.side.currentWidget() is self.pain_area else pages.IDLE_HINT
+        return pages.PAIN_HINT if self.side.currentWidget() is self.pain_page else pages.IDLE_HINT
 
     def _on_selection_changed(self, selection: tuple[str, ...]) -> None:
-        if self.tour.running or self.state.mode == "lookup":
-            return  # the tour moves its own camera; a pain result keeps the drawing in view
-        if self.side.currentWidget() is self.about:
+        if self.tour.running:
+            return  # the tour moves its own camera
+        if self.state.mode == "lookup":
+            self.pain_flow.on_selection(selection)  # a result's card; the model turns to it
+        elif self.side.currentWidget() is self.about:
             self.show_page("explore")
         pose = self.scene.selection_pose(selection)
         if pose is not None:
             self.ease.ease_to(pose)
 
     # Lock ------------------------------------------------------------------
+
+    def offer_group(self, ids: tuple[str, ...]) -> None:
+        """A tap on a disk standing for several points: move closer until they part, then ask."""
+        pose = self.markers.spread_pose(ids)
+        if pose is None:
+            self.chooser.offer(ids)
+        else:
+            self.ease.ease_to(pose)
 
     def open_pin_pad(self) -> None:
         """The hidden corner was held: ask for the PIN."""
@@ -273,7 +307,9 @@ class KioskWindow(LockedWindow):
 
     def _on_unlocked(self) -> None:
         self.locked = False
-        self.idle.stop()  # an admin at work must not be reset under their fingers
+        # No tour over the admin screen, but the idle reset still closes it and locks:
+        # an admin who walks away must not leave "Exit kiosk" one tap from a visitor.
+        self.idle.start(attract=False)
         self.guard.logger.info("admin unlocked the kiosk")
         self.admin.show_details(
             f"Settings file: {self.config_path}\nLog: {self.guard.log_path}\n"

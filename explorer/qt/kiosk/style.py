@@ -8,6 +8,12 @@ At 1080p on a 24" screen 1 pt is about 0.37 mm, so 22 pt body text is about
 from __future__ import annotations
 
 TARGET_PX = 64
+#: Free space between two touch targets (WCAG asks for 8 px at least; a finger likes more).
+GAP_PX = 12
+#: Marker disks: 9.5 mm across on a 96 dpi screen (the target is at least 9 mm).
+MARKER_PX = 36
+#: Padding inside a list row (the pain drawing's results).
+ROW_PADDING_PX = 8
 BODY_PT = 22
 HEADING_PT = 30
 CAPTION_PT = 22
@@ -23,17 +29,17 @@ QLabel#clinic_name {{ font-size: {CLINIC_PT}pt; font-weight: 600; }}
 QLabel#caption {{ font-size: {CAPTION_PT}pt; color: {BACKGROUND}; background: {ACCENT};
     padding: 6px 24px; border-radius: 12px; }}
 QLabel#hint {{ font-size: {BODY_PT}pt; color: #cfd6df; }}
-QPushButton {{ min-height: {TARGET_PX}px; min-width: {TARGET_PX}px; padding: 6px 22px;
+QPushButton {{ min-height: {TARGET_PX}px; min-width: {TARGET_PX}px; padding: 0px 16px;
     background: {PANEL}; border: 2px solid #56606e; border-radius: 14px; }}
 QPushButton:checked {{ background: {ACCENT}; color: {BACKGROUND}; border-color: {ACCENT}; }}
 QPushButton:pressed {{ background: #3b4452; }}
 QPushButton:disabled {{ color: #7d8590; border-color: #3b4452; }}
 QPushButton#danger {{ background: #8b1e1e; border-color: #c24040; }}
-QPushButton#warning_signs {{ background: #5a3d00; border-color: #f0b429; color: #ffe7a8;
-    margin-top: 8px; }}
+QPushButton#warning_signs {{ background: #5a3d00; border-color: #f0b429; color: #ffe7a8; }}
 QTextBrowser {{ background: {PANEL}; border: none; padding: 16px; }}
 QListWidget {{ background: {PANEL}; border: none; }}
-QListWidget::item {{ min-height: {TARGET_PX}px; padding: 8px; border-bottom: 1px solid #3b4452; }}
+QListWidget::item {{ min-height: {TARGET_PX}px; padding: {ROW_PADDING_PX}px;
+    border-bottom: 1px solid #3b4452; }}
 QScrollBar:vertical {{ width: 28px; background: {PANEL}; }}
 QScrollBar::handle:vertical {{ min-height: {TARGET_PX}px; background: #56606e;
     border-radius: 12px; }}

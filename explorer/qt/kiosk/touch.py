@@ -20,6 +20,8 @@ from explorer.scene.picking import ClickGuard
 
 #: Degrees of turn per pixel of finger travel.
 DEGREES_PER_PX = 0.3
+#: The name one- and two-finger moves move the camera under (see scene.motion).
+TOUCH_MOTION = "touch"
 #: The camera may come this close, or go this far, relative to the start distance.
 ZOOM_LIMITS = (0.25, 3.0)
 TOUCH_KINDS = frozenset(
@@ -77,6 +79,7 @@ class TouchNavigator(QObject):
     def _begin(self, points: list[QPointF]) -> None:
         self._multi = len(points) > 1
         self._last = points
+        self.scene.motion.take_over()  # a touch during a camera flight lands it first
         first = points[0]
         self.guard.press(first.x(), first.y())
         if not self._multi and self._painter_wants_touch():
@@ -92,14 +95,17 @@ class TouchNavigator(QObject):
         if self._painting:
             self._to_painter(QEvent.Type.MouseMove, points[0])
         elif len(points) >= 2 and len(self._last) >= 2:
+            self.scene.motion.begin(TOUCH_MOTION)  # coarse frames until the fingers lift
             self._pinch_and_pan(self._last[:2], points[:2])
         elif len(points) == 1 and len(self._last) == 1 and not self._multi:
             self.guard.move(points[0].x(), points[0].y())
+            self.scene.motion.begin(TOUCH_MOTION)
             self._turn(self._last[0], points[0])
         self._last = points
 
     def _end(self, points: list[QPointF], cancelled: bool) -> None:
         position = points[0] if points else (self._last[0] if self._last else QPointF())
+        self.scene.motion.end(TOUCH_MOTION)  # the next frame is drawn in full
         if self._painting:
             self._to_painter(QEvent.Type.MouseButtonRelease, position)
             self._painting = False

@@ -214,6 +214,8 @@ class AboutHeadaches:
         """Show the dialog (created once, then reused) at ``section``."""
         if self.dialog is None:
             self.dialog = AboutHeadachesDialog(self.info, self.sources, self.window)
+            # Modal to its window: Esc closes the page, never the selection behind it.
+            self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.dialog.show()
         self.dialog.raise_()
         self.dialog.show_section(section)

@@ -15,9 +15,14 @@ from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from explorer.model.content import Catalog, SelfCare, Symptom, TriggerPoint
+from explorer.model.card_text import SEE_DOCTOR_IF_NEW, self_care_text, symptom_text
+from explorer.model.content import Catalog, TriggerPoint
 from explorer.model.patient_info import WARNING_LINE
 from explorer.model.state import AppState
+from explorer.qt.panels.card_sections import opened_after, sections_html, toggled_id
+from explorer.qt.panels.muscle_facts import isolate_target, muscle_facts_html
+
+__all__ = ["SEE_DOCTOR_IF_NEW", "InfoCard", "self_care_text", "symptom_text"]
 
 DISCLAIMER = (
     "Educational tool — not a diagnosis. Headaches have many causes; see a doctor for a "
@@ -30,8 +35,6 @@ WELCOME = (
 )
 #: The in-card link target of the warning-signs line.
 RED_FLAGS_LINK = "#red_flags"
-#: Beside a symptom that can also be a warning sign of something else.
-SEE_DOCTOR_IF_NEW = "If this is new, see a doctor first."
 LOW_CONFIDENCE = (
     "Low confidence: this point rests on web pages or unchecked reports, "
     "not on the trigger point manual or a study."
@@ -43,21 +46,6 @@ def warning_line_html(text: str = WARNING_LINE) -> str:
     return f'<p class="warning"><a href="{RED_FLAGS_LINK}"><b>&#9888; {escape(text)}</b></a></p>'
 
 
-def symptom_text(symptom: Symptom, clinician: bool) -> str:
-    """A symptom in words; one that overlaps a red flag says so (and, for a clinician, why)."""
-    if not symptom.overlaps_red_flag:
-        return symptom.text
-    text = f"{symptom.text} {SEE_DOCTOR_IF_NEW}"
-    if clinician:
-        text += f" Rule out: {', '.join(symptom.rule_out)}."
-    return text
-
-
-def self_care_text(step: SelfCare) -> str:
-    """A self-care step with its stop rule, if it has one."""
-    return f"{step.text} Stop if {step.stop_if}" if step.stop_if else step.text
-
-
 class InfoCard(QTextBrowser):
     """Shows the card of every selected trigger point, and always the disclaimer.
 
@@ -65,9 +53,12 @@ class InfoCard(QTextBrowser):
     -------
     red_flags_requested
         The warning-signs line was clicked: show the full list.
+    isolate_requested
+        "Isolate this muscle" was clicked, with the point's id.
     """
 
     red_flags_requested = Signal()
+    isolate_requested = Signal(str)  # a trigger point id: show only its muscle
 
     def __init__(self, catalog: Catalog, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -79,20 +70,43 @@ class InfoCard(QTextBrowser):
         self.anchorClicked.connect(self._on_anchor_clicked)
         info = catalog.patient_info
         self.warning_text = info.red_flags.summary if info else WARNING_LINE
+        #: The points shown, and which of their sections are open when several are compared.
+        self.selection: tuple[str, ...] = ()
+        self.opened: set[str] = set()
         state.selection_changed.connect(self._on_selection_changed)
         self._on_selection_changed(state.selection)
 
     def _on_selection_changed(self, selection: tuple[str, ...]) -> None:
-        points = [self.catalog.get(tp_id) for tp_id in selection]
-        body = "".join(self.point_html(point) for point in reversed(points))
+        """Show every selected point: one card, or a collapsible section each when compared."""
+        self.opened = opened_after(selection, self.selection, self.opened)
+        self.selection = tuple(selection)
+        self._show()
+
+    def _show(self) -> None:
+        points = [self.catalog.get(tp_id) for tp_id in self.selection]
+        if len(points) > 1:
+            body = sections_html(points, self.opened, self.point_html)
+        else:
+            body = "".join(self.point_html(point) for point in points)
         if not body:
             body = f"<p>{escape(WELCOME)}</p>"
         warning = warning_line_html(self.warning_text)
         self.setHtml(f"{warning}{body}<hr><p><small><i>{escape(DISCLAIMER)}</i></small></p>")
 
+    def toggle_section(self, tp_id: str) -> None:
+        """Open or close the section of ``tp_id`` (a compared point)."""
+        self.opened ^= {tp_id}
+        scroll = self.verticalScrollBar().value()
+        self._show()
+        self.verticalScrollBar().setValue(scroll)
+
     def _on_anchor_clicked(self, url: QUrl) -> None:
-        if url.toString() == RED_FLAGS_LINK:
+        if (tp_id := toggled_id(url.toString())) is not None:
+            self.toggle_section(tp_id)
+        elif url.toString() == RED_FLAGS_LINK:
             self.red_flags_requested.emit()
+        elif (isolated := isolate_target(url.toString())) is not None:
+            self.isolate_requested.emit(isolated)
         elif url.scheme() in ("http", "https"):
             QDesktopServices.openUrl(url)
 
@@ -110,6 +124,7 @@ class InfoCard(QTextBrowser):
         symptoms = [symptom_text(symptom, clinician=True) for symptom in point.symptoms]
         parts.append(_items("Symptoms", symptoms))
         parts.append(_items("Headache types", [kind.title() for kind in muscle.headache_types]))
+        parts.append(muscle_facts_html(point))
         parts.append(self._needling_html(point))
         parts.append(_items("Self-care", [self_care_text(step) for step in point.self_care]))
         parts.append(_html_items("Sources", [self._source_html(key) for key in point.sources]))

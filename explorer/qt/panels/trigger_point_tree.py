@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtCore import QItemSelectionModel, QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QLineEdit,
@@ -16,6 +16,20 @@ from explorer.model.content import Catalog
 from explorer.model.state import AppState
 
 ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+class _KeyboardTree(QTreeWidget):
+    """A tree that says when the arrow keys (or Page/Home/End) moved its current row."""
+
+    moved_by_keys = Signal(QTreeWidgetItem)
+
+    def keyPressEvent(self, event) -> None:
+        """Let the tree move, then report the row it landed on."""
+        before = self.currentItem()
+        super().keyPressEvent(event)
+        after = self.currentItem()
+        if after is not None and after is not before:
+            self.moved_by_keys.emit(after)
 
 
 class TriggerPointTree(QWidget):
@@ -33,8 +47,9 @@ class TriggerPointTree(QWidget):
         self.search = QLineEdit(self)
         self.search.setPlaceholderText("Search muscles and trigger points (e.g. SCM)")
         self.search.setClearButtonEnabled(True)
-        self.tree = QTreeWidget(self)
+        self.tree = _KeyboardTree(self)
         self.tree.setHeaderHidden(True)
+
         self.tree.setSelectionMode(QTreeWidget.SelectionMode.ExtendedSelection)
         # Every row is one line of text; saying so lets Qt place a row without
         # measuring the rows above it, which made selecting cost grow with the tree.
@@ -49,6 +64,7 @@ class TriggerPointTree(QWidget):
         self.search.returnPressed.connect(self._on_search_entered)
         self.tree.itemClicked.connect(self._on_item_clicked)
         self.tree.itemActivated.connect(self._on_item_clicked)
+        self.tree.moved_by_keys.connect(self._on_item_clicked)
         state.selection_changed.connect(self._on_selection_changed)
 
     def _fill(self) -> None:
@@ -59,9 +75,10 @@ class TriggerPointTree(QWidget):
                 parent.setToolTip(0, "Also called: " + ", ".join(muscle.aliases))
             for point in self.catalog.trigger_points():
                 if point.muscle.id == muscle.id:
-                    child = QTreeWidgetItem(parent, [point.label])
+                    child = QTreeWidgetItem(parent, [row_text(point)])
                     child.setData(0, ID_ROLE, point.id)
-                    child.setToolTip(0, point.where)
+                    # The whole name first, in case the row is cut; then where it is.
+                    child.setToolTip(0, f"{point.label}\n{point.where}")
                     self.items[point.id] = child
             parent.setExpanded(True)
 
@@ -80,13 +97,18 @@ class TriggerPointTree(QWidget):
                 item.setSelected(False)
             for tp_id in selection:
                 if tp_id in self.items:
+                    self.items[tp_id].setHidden(False)  # even if the search filtered it out
+                    self.items[tp_id].parent().setHidden(False)
                     self.items[tp_id].setSelected(True)
             if selection and selection[-1] in self.items:
-                self.tree.setCurrentItem(self.items[selection[-1]])
+                # NoUpdate: making a row current must not drop the other selected rows.
+                no_update = QItemSelectionModel.SelectionFlag.NoUpdate
+                self.tree.setCurrentItem(self.items[selection[-1]], 0, no_update)
                 self.tree.scrollToItem(self.items[selection[-1]])
 
     def _on_search_text_changed(self, text: str) -> None:
-        matches = {point.id for point in self.catalog.search(text)}
+        # A search never hides the selected point.
+        matches = {point.id for point in self.catalog.search(text)} | set(self.state.selection)
         for index in range(self.tree.topLevelItemCount()):
             parent = self.tree.topLevelItem(index)
             shown = 0
@@ -107,3 +129,11 @@ class TriggerPointTree(QWidget):
         """The id Enter would select for ``text``."""
         matches = self.catalog.search(text)
         return matches[0].id if matches else None
+
+
+def row_text(point) -> str:
+    """A tree row: the side first, so a narrow panel cuts the name and never the side.
+
+    E.g. "Left · Temporalis TrP2 (middle-anterior)".
+    """
+    return f"{point.side.capitalize()} \u00b7 {point.name}"

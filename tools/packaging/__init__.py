@@ -1,0 +1,1 @@
+"""Packaging: the wheel's data step and the frozen (PyInstaller) build."""
