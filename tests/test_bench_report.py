@@ -15,6 +15,7 @@ from explorer.bench.rows import build_rows
 def _explorer(python_ms: float, overhead_ms: float, points: int) -> dict:
     return {
         "startup_ms": 1500.0,
+        "startup_cpu_ms": 1300.0,
         "click": {"median_ms": 190.0, "p90_ms": 200.0},
         "python": {"median_ms": python_ms, "p90_ms": python_ms},
         "overhead": {"median_ms": overhead_ms, "min_ms": overhead_ms - 3.0},
@@ -39,6 +40,7 @@ def _explorer(python_ms: float, overhead_ms: float, points: int) -> dict:
 def _floor() -> dict:
     return {
         "startup_ms": 1000.0,
+        "startup_cpu_ms": 900.0,
         "frame": {"median_ms": 200.0},
         "vtk_render": {"median_ms": 195.0},
         "frame_20k": {"median_ms": 60.0},

@@ -48,6 +48,7 @@ def run(atlas: Path, size: tuple[int, int], viewport: tuple[int, int] | None, re
     startup_ms = since_spawn_ms()
     figures = {
         "startup_ms": startup_ms,
+        "startup_cpu_ms": time.process_time() * 1000.0,
         "viewport_px": [plotter.width(), plotter.height()],
         "window_px": [window.width(), window.height()],
         "triangles": int(triangles),

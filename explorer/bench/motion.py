@@ -84,17 +84,17 @@ def _still_frame_difference(window) -> int | None:
     import numpy as np
 
     motion, viewport = window.scene.motion, window.viewport
-    before = _grab(viewport)
+    before = grab_frame(viewport)
     motion.begin("bench")
-    coarse = _grab(viewport)
+    coarse = grab_frame(viewport)
     motion.end("bench")
-    after = _grab(viewport)
+    after = grab_frame(viewport)
     if np.array_equal(before, coarse):
         return None
     return int(np.count_nonzero(np.any(before != after, axis=2)))
 
 
-def _grab(viewport):
+def grab_frame(viewport):
     """Render the scene as it stands now and read the pixels back from VTK's framebuffer."""
     from vtkmodules.util.numpy_support import vtk_to_numpy
     from vtkmodules.vtkRenderingCore import vtkWindowToImageFilter

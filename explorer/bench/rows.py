@@ -42,6 +42,12 @@ def build_rows(configs: dict[str, dict], skipped: frozenset[str] = frozenset()) 
             frame,
             1.3,
         ),
+        row(
+            "startup CPU time (all threads of the process)",
+            get("explorer", "startup_cpu_ms"),
+            "ms",
+            get("floor", "startup_cpu_ms"),
+        ),
         row("click to painted frame, p90", get("explorer", "click", "p90_ms"), "ms", frame),
         row(
             "python on top per click, median",
@@ -169,6 +175,12 @@ def trigger_point_rows(get: Figures) -> list[Row]:
                 "ms",
                 get("floor", "startup_ms"),
                 1.5,
+            ),
+            row(
+                f"{label}: startup CPU time",
+                get(config, "startup_cpu_ms"),
+                "ms",
+                get("floor", "startup_cpu_ms"),
             ),
             row(
                 f"{label}: peak RSS",

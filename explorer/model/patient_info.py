@@ -21,7 +21,7 @@ from explorer.model.zones import Strict
 HeadacheType = Literal["tension", "migraine", "cervicogenic", "cluster", "sinus"]
 #: How much the evidence supports a benefit of myofascial treatment.
 Certainty = Literal["low", "very_low", "insufficient", "not_applicable"]
-SnakeId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+SnakeId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 # The cap bounds what one field can hold (the longest shipped text is under 1,000).
 Text = Annotated[str, Field(min_length=1, max_length=4000), PLAIN_TEXT]
 SourceKeys = Annotated[tuple[str, ...], Field(min_length=1)]

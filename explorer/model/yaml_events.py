@@ -141,6 +141,9 @@ class _Builder:
         self._anchors: dict[str, tuple[Any, int]] = {}  # name -> (value, values inside)
         self._values = 0  # values built so far, aliases counted as what they repeat
         self._repeated = 0  # values repeated through aliases
+        # Resolved tags of short plain scalars: keys and small values repeat thousands of
+        # times in a large file, and resolving runs PyYAML's regexes (startup, issue 18).
+        self._tags: dict[tuple, str] = {}
 
     def _record(self, key_path: tuple | None, child: str | int, mark) -> tuple | None:
         """Note where ``child`` of ``key_path`` starts; None when not recording."""
@@ -207,10 +210,20 @@ class _Builder:
             )
         return value
 
+    def _resolve(self, event: yaml.ScalarEvent) -> str:
+        """The implicit tag of a plain scalar (cached for short texts)."""
+        if len(event.value) > 32:
+            return self._loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+        key = (event.value, event.implicit)
+        tag = self._tags.get(key)
+        if tag is None:
+            tag = self._tags[key] = self._loader.resolve(yaml.ScalarNode, *key)
+        return tag
+
     def _scalar(self, event: yaml.ScalarEvent) -> Any:
         tag = event.tag
         if tag is None or tag == "!":
-            tag = self._loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+            tag = self._resolve(event)
         convert = _SCALARS.get(tag)
         if convert is None:
             raise marked_error(f"unsupported tag '{clip(tag)}'", event.start_mark, PLAIN_ONLY)
@@ -268,7 +281,7 @@ class _Builder:
     def _is_merge(self, event: yaml.ScalarEvent) -> bool:
         if event.tag is not None:
             return event.tag == MERGE_TAG
-        return self._loader.resolve(yaml.ScalarNode, event.value, event.implicit) == MERGE_TAG
+        return self._resolve(event) == MERGE_TAG
 
     @staticmethod
     def _merge(merged: list, own: dict, mark) -> dict:

@@ -18,10 +18,36 @@ frame is on screen (:meth:`build_when_idle`).
 
 from __future__ import annotations
 
+import ctypes
+import sys
+
 from PySide6.QtCore import Qt, QTimer
 from pyvistaqt import QtInteractor
 
 from explorer.scene.lod import LevelOfDetail
+
+#: glibc's ``mallopt`` parameter for the size above which blocks are mapped, not heaped.
+M_MMAP_THRESHOLD = -3
+#: Blocks at least this big come straight from the system and go back when freed.
+BIG_BLOCK_BYTES = 1 << 20
+
+
+def give_big_blocks_back() -> None:
+    """Make glibc return large freed blocks (framebuffers) to the system at once.
+
+    Switching between coarse and full frames re-creates the render window's
+    framebuffers (the multisampling changes). With glibc's default sliding
+    threshold the freed buffers stayed in the heap: resident memory grew by
+    50-100 MB over a few dozen drags. A fixed threshold keeps it within about
+    20 MB. Only glibc (Linux) needs this; elsewhere it does nothing.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+    except OSError:
+        return  # not glibc (e.g. musl): nothing to tune
+    libc.mallopt(M_MMAP_THRESHOLD, BIG_BLOCK_BYTES)
 
 
 class Viewport(QtInteractor):
@@ -29,6 +55,7 @@ class Viewport(QtInteractor):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        give_big_blocks_back()
         self._painting = False
         self._interactor = getattr(self.iren, "interactor", None)
         if self._interactor is not None:  # None off-screen: nothing to defer

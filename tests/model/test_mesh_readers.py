@@ -129,7 +129,7 @@ def test_stl_triangles_over_the_limit_are_refused_from_the_header():
         (
             b"OFF\n2000000000 1 0\n0 0 0\n",
             "it declares 2,000,000,000 vertices of at least 6 byte(s) each, but only 25 bytes "
-            "follow",
+            "are in the whole file",
         ),
         (
             b"OFF\n3 1 0\n0 0 0\n1 0 0\n0 1 0\n",

@@ -122,6 +122,7 @@ def test_undo_goes_back_at_most_undo_depth_steps(engine):
 
 def test_every_whole_drawing_edit_and_undo_redo_is_one_final_change(engine):
     drawing = PainDrawing(engine)
+    assert drawing.weights.dtype == np.float32 and drawing.is_empty
     finals = []
     drawing.changed.connect(finals.append)
     drawing.add(flat(engine, 0.25))

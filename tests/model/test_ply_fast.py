@@ -1,4 +1,4 @@
-"""The numpy PLY reader: the same arrays as trimesh, every layout, and exact errors for bad headers."""
+"""The numpy PLY reader: trimesh's arrays, every layout, and exact errors for bad headers."""
 
 from __future__ import annotations
 
@@ -80,7 +80,8 @@ def test_ascii_quads_and_extra_properties():
 def test_a_header_claiming_two_billion_vertices_in_1_kb_fails_before_allocating():
     data = header(vertices=2**31) + bytes(1024)
     assert failure(data) == (
-        "it declares 2,147,483,648 vertices of at least 12 byte(s) each, but only 1,024 bytes follow"
+        "it declares 2,147,483,648 vertices of at least 12 byte(s) each, but only 1,024 "
+        "bytes follow"
     )
 
 

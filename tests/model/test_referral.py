@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -411,3 +412,22 @@ def test_combine_of_one_field_is_its_combined_level_in_float32():
     with pytest.raises(ValueError) as caught:
         combine([])
     assert str(caught.value) == "combine() needs at least one field"
+
+
+def test_the_disk_cache_writes_float32_files_atomically_in_its_own_folder(tmp_path, monkeypatch):
+    # A new folder (parents too), a temporary file beside the final one, then a rename:
+    # a rename within one folder is atomic, so a crash never leaves half a field.
+    renamed = []
+    real_replace = os.replace
+
+    def recording_replace(source, target):
+        renamed.append((Path(source), Path(target)))
+        real_replace(source, target)
+
+    monkeypatch.setattr("explorer.model.referral.os.replace", recording_replace)
+    cache = tmp_path / "new" / "fields"
+    point = trigger_point([Spot(at=Anchor("north"), radius_mm=20)])
+    sphere_engine(subdivisions=3, cache_dir=cache).field(point)
+    ((source, target),) = renamed
+    assert (source.parent, source.suffix, target.parent) == (cache, ".tmp", cache)
+    assert np.load(target).dtype == np.float32

@@ -9,7 +9,7 @@ from PySide6.QtGui import QWheelEvent
 from PySide6.QtTest import QTest
 
 from explorer.bench.measure import FrameClock, RenderClock
-from explorer.bench.motion import _grab as grab_frame
+from explorer.bench.motion import grab_frame
 from explorer.scene.framing import fit_to_aspect, viewport_aspect
 from explorer.scene.views import DEFAULT_VIEW, current_pose, interpolate_pose
 

@@ -31,7 +31,8 @@ def vertebrae(bone: Bone, min_faces: int = 150) -> list[np.ndarray]:
 
 
 def spine_marks(cervical: Bone, thoracic: Bone) -> dict[str, tuple[str, np.ndarray]]:
-    """Spinous tips C2-C7 and T1-T6, C1's posterior tubercle, transverse tips C1-C4."""
+    """Spinous tips C2-C7 and T1-T6, C1's posterior tubercle, transverse tips
+    C1-C7 and T1-T6, and the articular pillars C4-C7 (for semispinalis)."""
     marks: dict[str, tuple[str, np.ndarray]] = {}
     neck = vertebrae(cervical)
     if len(neck) != 7:
@@ -40,26 +41,47 @@ def spine_marks(cervical: Bone, thoracic: Bone) -> dict[str, tuple[str, np.ndarr
         tip = points[np.argmin(points[:, 1])] * (0.0, 1.0, 1.0)  # on the midline
         name = "c1_posterior_tubercle" if level == 1 else f"c{level}_spinous"
         marks[name] = ("cervical_spine", tip)
-        if level <= 4:
-            for side, sign in SIDES:
-                marks[f"c{level}_transverse_{side}"] = (
-                    "cervical_spine",
-                    points[np.argmax(sign * points[:, 0])],
-                )
+        for side, sign in SIDES:
+            marks[f"c{level}_transverse_{side}"] = (
+                "cervical_spine",
+                points[np.argmax(sign * points[:, 0])],
+            )
+            if level >= 4:
+                marks[f"c{level}_articular_{side}"] = ("cervical_spine", _pillar(points, sign))
     for level, points in enumerate(vertebrae(thoracic)[:6], start=1):
         marks[f"t{level}_spinous"] = (
             "thoracic_spine",
             points[np.argmin(points[:, 1])] * (0.0, 1.0, 1.0),
         )
+        for side, sign in SIDES:
+            marks[f"t{level}_transverse_{side}"] = (
+                "thoracic_spine",
+                points[np.argmax(sign * points[:, 0])],
+            )
     return marks
 
 
-def skull_marks(skull: Surface, eop: np.ndarray, condyle: dict[str, np.ndarray]):
-    """Nuchal lines and zygomatic arch points, by rays at the skull."""
+def _pillar(points: np.ndarray, sign: float) -> np.ndarray:
+    """Back of the articular pillar: the most posterior point 12-22 mm from the midline."""
+    lateral = np.abs(points[:, 0])
+    pillar = points[(lateral > 12.0) & (lateral < 22.0) & (points[:, 0] * sign > 0)]
+    return pillar[np.argmin(pillar[:, 1])]
+
+
+def skull_marks(skull: Surface, eop: np.ndarray, mastoid: dict[str, np.ndarray]):
+    """Nuchal lines, the mastoid's outer face and the zygomatic arch, on the skull.
+
+    The nuchal lines are found by rays at the occiput from behind; the arch by
+    its lowest edge, seen from below, beside the mastoid.
+    """
     marks = {}
+    vertices = np.asarray(skull.mesh.vertices)
     for side, sign in SIDES:
         marks[f"superior_nuchal_line_medial_{side}"] = skull.hit_from_outside(
             eop + (sign * 20, 0, 1), (0, 1, 0)
+        )
+        marks[f"superior_nuchal_line_mid_{side}"] = skull.hit_from_outside(
+            eop + (sign * 32, 0, -3), (-sign * 0.3, 1, 0)
         )
         marks[f"superior_nuchal_line_lateral_{side}"] = skull.hit_from_outside(
             eop + (sign * 48, 0, -8), (-sign * 0.5, 1, 0)
@@ -70,17 +92,42 @@ def skull_marks(skull: Surface, eop: np.ndarray, condyle: dict[str, np.ndarray])
         marks[f"inferior_nuchal_line_lateral_{side}"] = skull.hit_from_outside(
             eop + (sign * 34, 0, -24), (0, 1, 0.6)
         )
-        marks[f"zygomatic_arch_{side}"] = skull.hit_from_outside(
-            condyle[side] + (0, 28, 2), (-sign, 0, 0)
+        tip = mastoid[side]
+        near = vertices[np.linalg.norm(vertices - (tip + (0, -6, 14)), axis=1) < 12.0]
+        marks[f"mastoid_lateral_{side}"] = near[np.argmax(sign * near[:, 0])]
+        arch = (
+            ("zygomatic_arch_posterior", 30.0),
+            ("zygomatic_arch", 42.0),
+            ("zygomatic_arch_anterior", 62.0),
         )
-        marks[f"zygomatic_arch_anterior_{side}"] = skull.hit_from_outside(
-            condyle[side] + (0, 48, 0), (-sign, 0, 0)
-        )
+        for name, ahead in arch:
+            marks[f"{name}_{side}"] = _arch_underside(skull, vertices, tip, sign, ahead)
     return {name: ("skull", point) for name, point in marks.items()}
 
 
+def _arch_underside(skull: Surface, vertices, mastoid_tip, sign: float, ahead: float):
+    """Lower border of the zygomatic arch ``ahead`` mm in front of the mastoid tip."""
+    y = mastoid_tip[1] + ahead
+    slab = vertices[(np.abs(vertices[:, 1] - y) < 3.0) & (vertices[:, 0] * sign > 40.0)]
+    slab = slab[(slab[:, 2] > mastoid_tip[2] + 10.0) & (slab[:, 2] < mastoid_tip[2] + 60.0)]
+    lateral = slab[np.argmax(sign * slab[:, 0])]
+    return skull.hit_from_outside(lateral - (sign * 2.5, 0, 0), (0, 0, 1))
+
+
+def mandible_marks(mandible: np.ndarray, gonion: dict[str, np.ndarray]):
+    """The lower border of the mandible a little in front of the angle."""
+    marks = {}
+    for side, sign in SIDES:
+        angle = gonion[side]
+        slab = mandible[(mandible[:, 1] > angle[1] + 22.0) & (mandible[:, 1] < angle[1] + 32.0)]
+        slab = slab[slab[:, 0] * sign > abs(angle[0]) - 14.0]
+        marks[f"mandible_lower_border_{side}"] = ("mandible", slab[np.argmin(slab[:, 2])])
+    return marks
+
+
 def girdle_marks(placed: dict[str, Bone], notch: np.ndarray):
-    """Clavicle thirds, scapular spine root and the manubrium beside the notch."""
+    """Clavicle thirds, the scapular spine and its root, the acromion's medial
+    edge and the manubrium beside the notch."""
     marks = {}
     ribs = placed["rib_cage"].vertices
     for side, sign in SIDES:
@@ -93,15 +140,49 @@ def girdle_marks(placed: dict[str, Bone], notch: np.ndarray):
                 f"clavicle_{side}",
                 clavicle[np.argmin(np.linalg.norm(clavicle - target, axis=1))],
             )
-        scapula = placed[f"scapula_{side}"].vertices
-        medial_strip = scapula[np.abs(scapula[:, 0]) < np.abs(scapula[:, 0]).min() + 22]
-        upper = medial_strip[medial_strip[:, 2] > np.median(medial_strip[:, 2])]
-        marks[f"scapular_spine_root_{side}"] = (f"scapula_{side}", upper[np.argmin(upper[:, 1])])
+        for name, fraction in (("medial_upper", 0.12), ("medial_third_end", 0.33)):
+            target = medial + fraction * (lateral - medial)
+            near = clavicle[np.argsort(np.linalg.norm(clavicle - target, axis=1))[:40]]
+            marks[f"clavicle_{name}_{side}"] = (f"clavicle_{side}", near[np.argmax(near[:, 2])])
+        for name, fraction in (("posterior_two_thirds", 0.66), ("posterior_end", 0.95)):
+            target = medial + fraction * (lateral - medial)
+            near = clavicle[np.argsort(np.linalg.norm(clavicle - target, axis=1))[:40]]
+            marks[f"clavicle_{name}_{side}"] = (
+                f"clavicle_{side}",
+                near[np.argmax(near[:, 2] - near[:, 1])],  # upper and back
+            )
+        marks.update(_scapular_spine(placed[f"scapula_{side}"].vertices, lateral, side, sign))
         target = notch + (sign * 9.0, 0.0, -12.0)
         near = ribs[np.linalg.norm(ribs - target, axis=1) < 14.0]
         if len(near) == 0:
             near = ribs[[np.argmin(np.linalg.norm(ribs - target, axis=1))]]
         marks[f"manubrium_{side}"] = ("rib_cage", near[np.argmax(near[:, 1])])
+    return marks
+
+
+def _scapular_spine(scapula: np.ndarray, clavicle_end, side: str, sign: float):
+    """Root of the spine, points along its crest, the acromion's medial edge and
+    the superior angle (the top of the medial border)."""
+    bone = f"scapula_{side}"
+    medial_strip = scapula[np.abs(scapula[:, 0]) < np.abs(scapula[:, 0]).min() + 22]
+    upper = medial_strip[medial_strip[:, 2] > np.median(medial_strip[:, 2])]
+    root = upper[np.argmin(upper[:, 1])]
+    acromion = scapula[np.argmax(scapula @ np.array([sign, 0.0, 0.6]))]
+    marks = {
+        f"scapular_spine_root_{side}": (bone, root),
+        f"scapula_superior_angle_{side}": (bone, medial_strip[np.argmax(medial_strip[:, 2])]),
+        f"acromion_medial_{side}": (
+            bone,
+            scapula[
+                np.argmin(np.linalg.norm(scapula - (clavicle_end + (sign * 4, -8, 0)), axis=1))
+            ],
+        ),
+    }
+    for index, fraction in enumerate((0.25, 0.5, 0.75), start=1):
+        guide = root + fraction * (acromion - root)
+        near = scapula[np.argsort(np.linalg.norm(scapula - guide, axis=1))[:60]]
+        # The crest is the part of the spine that stands furthest back and up.
+        marks[f"scapular_spine_{index}_{side}"] = (bone, near[np.argmax(near[:, 2] - near[:, 1])])
     return marks
 
 

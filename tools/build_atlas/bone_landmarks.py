@@ -74,11 +74,16 @@ def head_landmarks(skull: np.ndarray, jaw: np.ndarray) -> dict[str, tuple[str, n
         marks[f"mastoid_process_{side}"] = ("skull", _extreme(behind, (0, 0, -1)))
         jaw_half = jaw[jaw[:, 0] * sign > 0]
         marks[f"gonion_{side}"] = ("mandible", _extreme(jaw_half, (0, -0.7, -0.7)))
-        marks[f"coronoid_{side}"] = (
-            "mandible",
-            _extreme(jaw_half[jaw_half[:, 1] > np.median(jaw_half[:, 1])], (0, 0, 1)),
-        )
-        marks[f"condyle_{side}"] = ("mandible", _extreme(jaw_half, (0, -0.6, 0.8)))
+        condyle = _extreme(jaw_half, (0, -0.6, 0.8))
+        marks[f"condyle_{side}"] = ("mandible", condyle)
+        # The coronoid process: the top of the ramus in front of the notch (the
+        # teeth, further forward, can stand higher).
+        ramus_front = jaw_half[
+            (jaw_half[:, 1] > condyle[1] + 12)
+            & (jaw_half[:, 1] < condyle[1] + 45)
+            & (np.abs(jaw_half[:, 0]) > 25)
+        ]
+        marks[f"coronoid_{side}"] = ("mandible", _extreme(ramus_front, (0, 0, 1)))
     return marks
 
 
@@ -112,6 +117,13 @@ def trunk_landmarks(bones: dict[str, Bone]) -> dict[str, tuple[str, np.ndarray]]
         mid = _band(scapula, 2, *np.percentile(scapula[:, 2], [45, 55]))
         marks[f"scapula_medial_bone_{side}"] = ("scapula_" + side, _extreme(mid, (-sign, 0, 0)))
         marks[f"clavicle_lateral_{side}"] = ("clavicle_" + side, _extreme(clavicle, (sign, 0, 0)))
+        # The source skeleton is articulated: the acromion's clavicular facet is
+        # the point of the scapula nearest the clavicle's lateral end.
+        lateral_end = marks[f"clavicle_lateral_{side}"][1]
+        marks[f"acromion_facet_{side}"] = (
+            "scapula_" + side,
+            scapula[np.argmin(np.linalg.norm(scapula - lateral_end, axis=1))],
+        )
         marks[f"clavicle_medial_{side}"] = ("clavicle_" + side, _extreme(clavicle, (-sign, 0, 0)))
     return marks
 

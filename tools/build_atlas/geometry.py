@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import numpy as np
-import pymeshfix
 import pyvista as pv
 import trimesh
 from scipy import ndimage
+from scipy.spatial import cKDTree
+
+from tools.build_atlas.measures import face_points
 
 
 def fit_similarity(source: np.ndarray, target: np.ndarray) -> np.ndarray:
@@ -84,6 +86,10 @@ def solidify(
 
 def closed_mesh(vertices: np.ndarray, faces: np.ndarray) -> trimesh.Trimesh:
     """Mend small defects so the surface is watertight and outward-wound."""
+    # Imported here: only the build needs pymeshfix (the `atlas` extra); the
+    # report and the tests read this module's helpers without it installed.
+    import pymeshfix
+
     fixer = pymeshfix.MeshFix(vertices, faces)
     fixer.repair(joincomp=False, remove_smallest_components=False)
     mesh = trimesh.Trimesh(fixer.points, fixer.faces)
@@ -106,7 +112,7 @@ def signed_distance(surface: pv.PolyData, points: np.ndarray) -> np.ndarray:
 def conform_inside(
     vertices: np.ndarray,
     skin: pv.PolyData,
-    margin_mm: float = 1.5,
+    margin_mm: float | np.ndarray = 1.5,
     smoothing_mm: float = 8.0,
     rounds: int = 6,
 ) -> np.ndarray:
@@ -115,16 +121,13 @@ def conform_inside(
     A placed bone from another body pokes out where that body is bonier: the
     frontal bosses, the clavicles, teeth inside MakeHuman's open mouth cavity.
     Each round moves offending vertices along the inward skin normal to
-    ``margin_mm`` below the surface, and spreads that move over neighbours with
-    a Gaussian of ``smoothing_mm`` so the surface bends rather than dents.
+    ``margin_mm`` (one value, or one per vertex) below the surface, and spreads
+    that move over neighbours with a Gaussian of ``smoothing_mm`` so the
+    surface bends rather than dents. The normals are averaged over 8 mm of skin:
+    at a crease (the closed lips, an eyelid) the local normal runs along the
+    crease and would push the teeth upward instead of back.
     """
-    from scipy.spatial import cKDTree
-
-    normals_surface = skin.compute_normals(
-        point_normals=True, cell_normals=False, auto_orient_normals=True
-    )
-    skin_tree = cKDTree(np.asarray(normals_surface.points))
-    skin_normals = np.asarray(normals_surface.point_data["Normals"])
+    skin_tree, skin_normals = _skin_directions(skin)
     moved = np.array(vertices, dtype=float)
     neighbours = cKDTree(moved).query_ball_point(moved, 2.5 * smoothing_mm)
     for _ in range(rounds):
@@ -146,14 +149,69 @@ def conform_inside(
     return moved
 
 
+_DIRECTIONS: dict[int, tuple] = {}
+
+
+def _skin_directions(skin: pv.PolyData, radius: float = 8.0):
+    """A point locator of the skin and its vertex normals averaged over ``radius``
+    (cached per skin: every bone and muscle is conformed to the same one)."""
+    cached = _DIRECTIONS.get(id(skin))
+    if cached is not None and cached[0] is skin:
+        return cached[1:]
+    surface = skin.compute_normals(point_normals=True, cell_normals=False, auto_orient_normals=True)
+    points = np.asarray(surface.points)
+    normals = np.asarray(surface.point_data["Normals"], dtype=float)
+    tree = cKDTree(points)
+    pairs = tree.query_pairs(radius, output_type="ndarray")
+    averaged = normals.copy()
+    np.add.at(averaged, pairs[:, 0], normals[pairs[:, 1]])
+    np.add.at(averaged, pairs[:, 1], normals[pairs[:, 0]])
+    averaged /= np.linalg.norm(averaged, axis=1, keepdims=True)
+    _DIRECTIONS[id(skin)] = (skin, tree, averaged)
+    return tree, averaged
+
+
 def _gaussian_spread(points, push, neighbours, sigma) -> np.ndarray:
     """Gaussian-weighted maximum-magnitude spread of a sparse displacement field."""
     spread = np.zeros_like(push)
-    active = np.flatnonzero(np.linalg.norm(push, axis=1) > 0)
-    for index in active:
-        for other in neighbours[index]:
-            weight = np.exp(-np.sum((points[other] - points[index]) ** 2) / (2 * sigma**2))
-            candidate = push[index] * weight
-            if candidate @ candidate > spread[other] @ spread[other]:
-                spread[other] = candidate
+    size = np.zeros(len(push))
+    lengths = np.linalg.norm(push, axis=1)
+    for index in np.flatnonzero(lengths > 0):
+        near = np.asarray(neighbours[index], dtype=np.intp)
+        weight = np.exp(-np.sum((points[near] - points[index]) ** 2, axis=1) / (2 * sigma**2))
+        candidate = lengths[index] * weight
+        better = candidate > size[near]
+        size[near[better]] = candidate[better]
+        spread[near[better]] = push[index] * weight[better, None]
     return spread
+
+
+def clear_of_skin(
+    vertices: np.ndarray,
+    faces: np.ndarray,
+    skin: pv.PolyData,
+    margin_mm: float | np.ndarray,
+    smoothing_mm: float = 8.0,
+    rounds: int = 10,
+) -> np.ndarray:
+    """Conform a closed mesh inside the skin until no vertex, and no point of
+    any triangle, lies less than ``margin_mm`` (one value or one per vertex)
+    under it.
+
+    Where a triangle's middle still grazes the skin after conforming its
+    vertices, those vertices are asked for more depth next round.
+    """
+    base = np.broadcast_to(np.asarray(margin_mm, dtype=float), (len(vertices),))
+    margins = base.copy()
+    moved = np.asarray(vertices, dtype=float)
+    for _ in range(rounds):
+        moved = conform_inside(moved, skin, margins, smoothing_mm)
+        points = face_points(moved, faces)
+        depth = signed_distance(skin, points.reshape(-1, 3)).reshape(len(faces), -1)
+        short = depth.max(axis=1) + 0.5 * base[faces].min(axis=1)
+        if (short <= 0).all():
+            break
+        for face in np.flatnonzero(short > 0):
+            corners = faces[face]
+            margins[corners] = np.maximum(margins[corners] + 0.3, base[corners] + short[face] + 0.5)
+    return moved

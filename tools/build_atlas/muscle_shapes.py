@@ -83,14 +83,6 @@ def _tube(rings: np.ndarray, start: np.ndarray, end: np.ndarray) -> trimesh.Trim
     return mesh
 
 
-def coons_grid(corners: np.ndarray, rows: int, columns: int) -> np.ndarray:
-    """Bilinear grid between four corners ordered (u0v0, u1v0, u1v1, u0v1)."""
-    u = np.linspace(0.0, 1.0, columns)[None, :, None]
-    v = np.linspace(0.0, 1.0, rows)[:, None, None]
-    a, b, c, d = (np.asarray(corner, float) for corner in corners)
-    return (1 - u) * (1 - v) * a + u * (1 - v) * b + u * v * c + (1 - u) * v * d
-
-
 def sheet(
     grid: np.ndarray,
     surface: Surface,
@@ -143,6 +135,32 @@ def _corner_dips(corners, base, gap_mm, edge_depth) -> np.ndarray:
         extra = max(0.0, np.linalg.norm(np.asarray(landmark) - surface_point) - gap_mm - edge_depth)
         dips += weight**3 * extra
     return dips
+
+
+def resample(polyline: np.ndarray, count: int) -> np.ndarray:
+    """``count`` points evenly spaced by arc length along ``polyline``."""
+    polyline = np.asarray(polyline, dtype=float)
+    lengths = np.concatenate([[0.0], np.cumsum(np.linalg.norm(np.diff(polyline, axis=0), axis=1))])
+    wanted = np.linspace(0.0, lengths[-1], count)
+    return np.column_stack([np.interp(wanted, lengths, polyline[:, k]) for k in range(3)])
+
+
+def ruled_grid(first: np.ndarray, second: np.ndarray, rows: int) -> np.ndarray:
+    """(rows, columns, 3) grid of straight lines from each point of ``first`` to
+    the matching point of ``second`` (two polylines of ``columns`` points)."""
+    v = np.linspace(0.0, 1.0, rows)[:, None, None]
+    return (1 - v) * np.asarray(first)[None] + v * np.asarray(second)[None]
+
+
+def slab(outer: np.ndarray, inner: np.ndarray) -> trimesh.Trimesh:
+    """Closed, outward-wound slab between two (rows, columns, 3) grids."""
+    return _slab(outer, inner)
+
+
+def bump(count: int, edge: float, power: float = 0.7) -> np.ndarray:
+    """A profile from ``edge`` at both ends to 1 in the middle (for thickness)."""
+    t = np.linspace(0.0, 1.0, count)
+    return edge + (1 - edge) * np.sin(np.pi * t) ** power
 
 
 def _slab(top: np.ndarray, bottom: np.ndarray) -> trimesh.Trimesh:

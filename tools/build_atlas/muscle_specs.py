@@ -1,282 +1,56 @@
-"""The headache muscles of the left side, built from named attachment landmarks.
+"""The modelled muscles of the left side: what the manifest says, how each is
+built, and the typical sizes anatomy.md gives for it.
 
-Each builder reads landmarks (``marks``: name -> point, left side, x < 0) and
-returns a closed mesh. The right side is the mirror image (see ``build.py``).
-Shapes follow standard anatomy: origin, course and insertion of each muscle.
+Builders live in :mod:`tools.build_atlas.muscles`; each takes the
+:class:`~tools.build_atlas.tissue.Body` and returns a closed mesh. They run
+from the skin inward (``depth``), so each can lie under the ones above it. The
+right side is the mirror image (see ``build.py``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-import numpy as np
 import trimesh
 
-from tools.build_atlas.muscle_shapes import coons_grid, sheet, strap
-from tools.build_atlas.surfaces import Surface
+from tools.build_atlas.muscles import head, neck, suboccipital, trapezius
+from tools.build_atlas.tissue import Body
+
+
+@dataclass(frozen=True)
+class Range:
+    """A typical size from anatomy.md: ``figure`` is a key of the report's row."""
+
+    figure: str
+    low: float
+    high: float
+    note: str = ""
 
 
 @dataclass(frozen=True)
 class MuscleSpec:
-    """What the manifest says about one muscle structure (left side)."""
+    """One muscle structure (left side): manifest fields, builder, anatomy."""
 
     id: str
     name: str
     layer: str
     color: str
-    origin: str
-    insertion: str
-    build: Callable[[Context], trimesh.Trimesh]
+    origin: str  # landmark of the origin feature
+    insertion: str  # landmark of the insertion feature
+    build: Callable[[Body], trimesh.Trimesh]
+    shape: str  # sheet | band | fan | strap | triangle
+    depth: int  # build rank: 1 = just under the skin, deeper layers after
     fma: str | None = None
+    ranges: tuple[Range, ...] = field(default_factory=tuple)
+    #: Why a figure may fall outside its range, for the build report, and which.
+    caveat: str = ""
+    caveat_figures: tuple[str, ...] = ()
+    #: Kept for the structures still to come (vessels, nerves, organs).
+    kind: str = "muscle"
 
 
-@dataclass
-class Context:
-    """Everything a builder may look at."""
-
-    marks: dict[str, np.ndarray]
-    skin: Surface
-    skull: Surface
-    bones: Surface
-
-    def under_skin(self, point, depth: float) -> np.ndarray:
-        """The point ``depth`` mm beneath the skin point closest to ``point``."""
-        closest, normal = self.skin.project(point)
-        return closest[0] - normal[0] * depth
-
-    def along(self, start: str, end: str, fraction: float) -> np.ndarray:
-        return self.marks[start] + fraction * (self.marks[end] - self.marks[start])
-
-
-def _outward(context: Context, point) -> np.ndarray:
-    return context.skin.project(point)[1][0]
-
-
-def _skin_sheet(context: Context, names, gap, thickness, rows=16, columns=16):
-    corners = np.array([context.marks[name] for name in names])
-    grid = coons_grid(corners, rows, columns)
-    return sheet(grid, context.skin, gap, thickness, inward=True, corners=corners)
-
-
-def trapezius_descending(c: Context):
-    return _skin_sheet(
-        c,
-        [
-            "external_occipital_protuberance",
-            "superior_nuchal_line_medial_left",
-            "clavicle_lateral_third_left",
-            "c7_spinous",
-        ],
-        3.0,
-        8.0,
-    )
-
-
-def trapezius_transverse(c: Context):
-    return _skin_sheet(
-        c, ["c7_spinous", "acromion_left", "scapular_spine_root_left", "t3_spinous"], 3.0, 6.0
-    )
-
-
-def trapezius_ascending(c: Context):
-    c.marks["scapular_spine_root_low_left"] = c.marks["scapular_spine_root_left"] + (8, 0, -14)
-    return _skin_sheet(
-        c,
-        ["t3_spinous", "scapular_spine_root_left", "scapular_spine_root_low_left", "t6_spinous"],
-        3.0,
-        5.0,
-    )
-
-
-def _skin_strap(c: Context, ends, fractions, depth, width, thickness, tendon=0.3):
-    start, end = c.marks[ends[0]], c.marks[ends[1]]
-    via = [c.under_skin(start + f * (end - start), depth) for f in fractions]
-    middle = (start + end) / 2
-    return strap(np.array([start, *via, end]), width, thickness, _outward(c, middle), tendon)
-
-
-def scm_sternal(c: Context):
-    return _skin_strap(
-        c, ("manubrium_left", "mastoid_process_left"), (0.25, 0.5, 0.75), 8.0, 20.0, 9.0
-    )
-
-
-def scm_clavicular(c: Context):
-    return _skin_strap(
-        c,
-        ("clavicle_medial_third_left", "mastoid_process_left"),
-        (0.25, 0.5, 0.75),
-        12.0,
-        22.0,
-        6.0,
-    )
-
-
-def splenius_capitis(c: Context):
-    start, end = c.marks["c7_spinous"] + (-4, 0, 0), c.marks["mastoid_process_left"]
-    via = [c.under_skin(start + f * (end - start) + (0, -5, 0), 15.0) for f in (0.35, 0.7)]
-    return strap(np.array([start, *via, end]), 32.0, 6.0, np.array([-0.4, -1.0, 0.0]), 0.4)
-
-
-def splenius_cervicis(c: Context):
-    start, end = c.marks["t5_spinous"] + (-4, 0, 0), c.marks["c2_transverse_left"]
-    via = [c.under_skin(start + f * (end - start), 20.0) for f in (0.3, 0.65)]
-    return strap(np.array([start, *via, end]), 16.0, 6.0, np.array([-0.5, -1.0, 0.0]))
-
-
-def semispinalis_capitis(c: Context):
-    insertion = (
-        c.marks["superior_nuchal_line_medial_left"] + c.marks["inferior_nuchal_line_medial_left"]
-    ) / 2
-    low = c.marks["t4_spinous"] + (-24, 22, 0)
-    mid = c.marks["c5_spinous"] + (-20, 16, 0)
-    high = c.marks["c2_spinous"] + (-20, 4, 8)
-    c.marks["semispinalis_insertion_left"] = insertion
-    c.marks["semispinalis_origin_left"] = low
-    return strap(
-        np.array([low, mid, high, insertion]), 20.0, 10.0, np.array([0.0, -1.0, 0.0]), 0.45
-    )
-
-
-def levator_scapulae(c: Context):
-    start, end = c.marks["c1_transverse_left"], c.marks["scapula_superior_angle_left"]
-    bend = c.marks["c4_transverse_left"] + (-10, -10, 0)
-    return strap(
-        np.array([start, bend, (bend + end) / 2 + (-6, 0, 0), end]),
-        18.0,
-        10.0,
-        np.array([-1.0, -0.4, 0.0]),
-    )
-
-
-def _small_strap(c: Context, start: str, end: str, width: float, thickness: float):
-    a, b = c.marks[start], c.marks[end]
-    lift = -c.bones.project((a + b) / 2)[1][0] * -2.0  # bow slightly off the bone
-    return strap(
-        np.array([a, (a + b) / 2 + lift, b]), width, thickness, np.array([0.0, -1.0, 0.0]), 0.5
-    )
-
-
-def rectus_major(c: Context):
-    return _small_strap(c, "c2_spinous", "inferior_nuchal_line_lateral_left", 13.0, 5.0)
-
-
-def rectus_minor(c: Context):
-    return _small_strap(c, "c1_posterior_tubercle", "inferior_nuchal_line_medial_left", 10.0, 4.0)
-
-
-def obliquus_inferior(c: Context):
-    return _small_strap(c, "c2_spinous", "c1_transverse_left", 12.0, 7.0)
-
-
-def obliquus_superior(c: Context):
-    c.marks["obliquus_superior_insertion_left"] = (
-        c.marks["superior_nuchal_line_lateral_left"] + c.marks["inferior_nuchal_line_lateral_left"]
-    ) / 2
-    return _small_strap(c, "c1_transverse_left", "obliquus_superior_insertion_left", 10.0, 5.0)
-
-
-def temporalis(c: Context):
-    coronoid = c.marks["coronoid_left"]
-    # The superior temporal line, roughly a half-ellipse over the ear in side view.
-    centre = c.marks["condyle_left"] + (0, 12, 22)
-    angles = np.radians(np.linspace(25, 165, 16))
-    arc = np.array(
-        [
-            c.skull.hit_from_outside(centre + (0, 48 * np.cos(t), 60 * np.sin(t)), (1, 0, 0))
-            for t in angles
-        ]
-    )
-    bottom = coronoid + np.outer(np.linspace(-1, 1, len(angles)), (0, 10, 0))
-    v = np.linspace(0, 1, 14)[:, None, None] ** 1.3
-    grid = (1 - v) * arc[None] + v * bottom[None]
-    fan = sheet(grid, c.bones, 0.6, 6.0, inward=False, edge_thickness=0.4, project_along=(1, 0, 0))
-    # The tendon runs deep to the zygomatic arch to the coronoid process.
-    start = fan.vertices[np.argmin(np.linalg.norm(fan.vertices - coronoid, axis=1))]
-    tendon = strap(
-        np.array([start + (0, 0, 12), start, coronoid]),
-        12.0,
-        5.0,
-        np.array([-1.0, 0.0, 0.0]),
-        0.6,
-        samples=12,
-    )
-    return trimesh.util.concatenate([fan, tendon])
-
-
-def masseter(c: Context):
-    """A thick quadrilateral belly from the zygomatic arch down to the angle of the jaw.
-
-    Lofted as a broad strap whose path is lifted off the ramus by half its
-    thickness: a sheet projected onto the jaw crumples over the notch between
-    the coronoid and the condyle.
-    """
-    c.marks["mandible_body_left"] = c.bones.hit_from_outside(
-        c.marks["gonion_left"] + (0, 30, 6), (1, 0, 0)
-    )
-    top = (c.marks["zygomatic_arch_left"] + c.marks["zygomatic_arch_anterior_left"]) / 2
-    bottom = c.marks["gonion_left"] + 0.35 * (
-        c.marks["mandible_body_left"] - c.marks["gonion_left"]
-    )
-    c.marks["masseter_origin_left"] = top
-    c.marks["masseter_insertion_left"] = bottom
-    thickness = 9.0
-    path = [top + f * (bottom - top) for f in (0.3, 0.55, 0.8)]
-    lifted = [
-        c.bones.hit_from_outside(point, (1, 0, 0)) + (-thickness / 2 - 1.0, 0, 0) for point in path
-    ]
-    return strap(
-        np.array([top, *lifted, bottom]), 30.0, thickness, np.array([-1.0, 0.0, 0.0]), tendon=0.65
-    )
-
-
-def occipitalis(c: Context):
-    medial, lateral = (
-        c.marks["superior_nuchal_line_medial_left"],
-        c.marks["superior_nuchal_line_lateral_left"],
-    )
-    c.marks["occipitalis_top_medial_left"] = medial + (0, 4, 42)
-    c.marks["occipitalis_top_lateral_left"] = lateral + (0, 6, 40)
-    return _skin_sheet(
-        c,
-        [
-            "occipitalis_top_medial_left",
-            "occipitalis_top_lateral_left",
-            "superior_nuchal_line_lateral_left",
-            "superior_nuchal_line_medial_left",
-        ],
-        2.0,
-        2.5,
-        10,
-        10,
-    )
-
-
-def frontalis(c: Context):
-    brow_medial = c.marks["glabella"] + (-6, 0, 4)
-    brow_lateral = c.marks["supraorbital_left"] + (-18, -8, 0)
-    c.marks["frontalis_brow_medial_left"] = brow_medial
-    c.marks["frontalis_brow_lateral_left"] = brow_lateral
-    c.marks["frontalis_top_medial_left"] = brow_medial + (0, -14, 58)
-    c.marks["frontalis_top_lateral_left"] = brow_lateral + (0, -18, 52)
-    grid = coons_grid(
-        np.array(
-            [
-                c.marks[n]
-                for n in (
-                    "frontalis_top_medial_left",
-                    "frontalis_top_lateral_left",
-                    "frontalis_brow_lateral_left",
-                    "frontalis_brow_medial_left",
-                )
-            ]
-        ),
-        12,
-        12,
-    )
-    return sheet(grid, c.skin, 2.0, 2.5, inward=True)
-
+THIN_SHEET = (Range("thickness_mean_mm", 1.0, 2.0, "occipitofrontalis: two thin sheets (1-2 mm)"),)
 
 MUSCLES = (
     MuscleSpec(
@@ -285,8 +59,11 @@ MUSCLES = (
         "superficial",
         "#c0504a",
         "external_occipital_protuberance",
-        "clavicle_lateral_third_left",
-        trapezius_descending,
+        "clavicle_posterior_end_left",
+        trapezius.descending,
+        "sheet",
+        1,
+        ranges=(Range("thickness_mean_mm", 5.0, 10.0, "descending part 5-10 mm"),),
     ),
     MuscleSpec(
         "trapezius_transverse",
@@ -294,17 +71,23 @@ MUSCLES = (
         "superficial",
         "#b4463f",
         "c7_spinous",
-        "acromion_left",
-        trapezius_transverse,
+        "acromion_medial_left",
+        trapezius.transverse,
+        "sheet",
+        1,
+        ranges=(Range("thickness_mean_mm", 3.0, 6.0, "transverse part 3-6 mm"),),
     ),
     MuscleSpec(
         "trapezius_ascending",
         "Trapezius, ascending (lower) part",
         "superficial",
         "#a83f39",
-        "t6_spinous",
+        "t5_spinous",
         "scapular_spine_root_left",
-        trapezius_ascending,
+        trapezius.ascending,
+        "sheet",
+        1,
+        ranges=(Range("thickness_mean_mm", 3.0, 6.0, "ascending part 3-6 mm"),),
     ),
     MuscleSpec(
         "sternocleidomastoid_sternal",
@@ -313,16 +96,31 @@ MUSCLES = (
         "#cf6a4c",
         "manubrium_left",
         "mastoid_process_left",
-        scm_sternal,
+        neck.scm_sternal,
+        "band",
+        1,
+        ranges=(
+            Range("length_mm", 135.0, 165.0, "mastoid to manubrium about 15 cm"),
+            Range("thickness_belly_mm", 7.0, 13.0, "belly about 1 cm thick"),
+        ),
+        caveat=(
+            "its length is measured end to end along the mastoid-manubrium line, so it "
+            "includes the tendon's spread over the front of the manubrium and the insertion "
+            "running up the mastoid; the two attachment landmarks themselves are 15-16 cm apart"
+        ),
+        caveat_figures=("length_mm",),
     ),
     MuscleSpec(
         "sternocleidomastoid_clavicular",
         "Sternocleidomastoid, clavicular head",
         "superficial",
         "#c45f45",
-        "clavicle_medial_third_left",
-        "mastoid_process_left",
-        scm_clavicular,
+        "clavicle_medial_upper_left",
+        "mastoid_lateral_left",
+        neck.scm_clavicular,
+        "band",
+        1,
+        ranges=(Range("thickness_belly_mm", 7.0, 13.0, "belly about 1 cm thick"),),
     ),
     MuscleSpec(
         "splenius_capitis",
@@ -330,26 +128,10 @@ MUSCLES = (
         "intermediate",
         "#9e4f5c",
         "c7_spinous",
-        "mastoid_process_left",
-        splenius_capitis,
-    ),
-    MuscleSpec(
-        "splenius_cervicis",
-        "Splenius cervicis",
-        "intermediate",
-        "#8f4656",
-        "t5_spinous",
-        "c2_transverse_left",
-        splenius_cervicis,
-    ),
-    MuscleSpec(
-        "semispinalis_capitis",
-        "Semispinalis capitis",
-        "deep",
-        "#7d5a8c",
-        "semispinalis_origin_left",
-        "semispinalis_insertion_left",
-        semispinalis_capitis,
+        "mastoid_lateral_left",
+        neck.splenius_capitis,
+        "band",
+        2,
     ),
     MuscleSpec(
         "levator_scapulae",
@@ -358,8 +140,36 @@ MUSCLES = (
         "#a8663c",
         "c1_transverse_left",
         "scapula_superior_angle_left",
-        levator_scapulae,
+        neck.levator_scapulae,
+        "band",
+        2,
         "FMA:32519",
+    ),
+    MuscleSpec(
+        "splenius_cervicis",
+        "Splenius cervicis",
+        "intermediate",
+        "#8f4656",
+        "t5_spinous",
+        "c2_transverse_left",
+        neck.splenius_cervicis,
+        "band",
+        3,
+    ),
+    MuscleSpec(
+        "semispinalis_capitis",
+        "Semispinalis capitis",
+        "deep",
+        "#7d5a8c",
+        "t3_transverse_left",
+        "inferior_nuchal_line_medial_left",
+        neck.semispinalis_capitis,
+        "band",
+        4,
+        ranges=(
+            Range("width_mm", 25.0, 35.0, "broad flat band about 3 cm wide"),
+            Range("thickness_belly_mm", 7.0, 13.0, "about 1 cm thick in the upper neck"),
+        ),
     ),
     MuscleSpec(
         "rectus_capitis_posterior_major",
@@ -368,7 +178,9 @@ MUSCLES = (
         "#5d6fa3",
         "c2_spinous",
         "inferior_nuchal_line_lateral_left",
-        rectus_major,
+        suboccipital.rectus_major,
+        "triangle",
+        6,  # after the minor, which it partly covers
     ),
     MuscleSpec(
         "rectus_capitis_posterior_minor",
@@ -377,7 +189,9 @@ MUSCLES = (
         "#4f62a0",
         "c1_posterior_tubercle",
         "inferior_nuchal_line_medial_left",
-        rectus_minor,
+        suboccipital.rectus_minor,
+        "triangle",
+        5,
     ),
     MuscleSpec(
         "obliquus_capitis_inferior",
@@ -386,7 +200,9 @@ MUSCLES = (
         "#4c7fa0",
         "c2_spinous",
         "c1_transverse_left",
-        obliquus_inferior,
+        suboccipital.obliquus_inferior,
+        "strap",
+        5,
     ),
     MuscleSpec(
         "obliquus_capitis_superior",
@@ -395,7 +211,9 @@ MUSCLES = (
         "#3f7396",
         "c1_transverse_left",
         "obliquus_superior_insertion_left",
-        obliquus_superior,
+        suboccipital.obliquus_superior,
+        "strap",
+        5,
     ),
     MuscleSpec(
         "temporalis",
@@ -404,7 +222,9 @@ MUSCLES = (
         "#b5654f",
         "zygomatic_arch_left",
         "coronoid_left",
-        temporalis,
+        head.temporalis,
+        "fan",
+        2,
         "FMA:48993",
     ),
     MuscleSpec(
@@ -412,10 +232,13 @@ MUSCLES = (
         "Masseter",
         "intermediate",
         "#c2583f",
-        "masseter_origin_left",
-        "masseter_insertion_left",
-        masseter,
+        "zygomatic_arch_left",
+        "gonion_left",
+        head.masseter,
+        "sheet",
+        2,
         "FMA:48990",
+        ranges=(Range("thickness_belly_mm", 7.0, 13.0, "a thick rectangle about 1 cm thick"),),
     ),
     MuscleSpec(
         "occipitalis",
@@ -424,7 +247,10 @@ MUSCLES = (
         "#b8705a",
         "superior_nuchal_line_lateral_left",
         "occipitalis_top_lateral_left",
-        occipitalis,
+        head.occipitalis,
+        "sheet",
+        1,
+        ranges=THIN_SHEET,
     ),
     MuscleSpec(
         "frontalis",
@@ -433,6 +259,13 @@ MUSCLES = (
         "#c27a5f",
         "frontalis_top_medial_left",
         "frontalis_brow_medial_left",
-        frontalis,
+        head.frontalis,
+        "sheet",
+        1,
+        ranges=THIN_SHEET,
     ),
 )
+
+#: Muscles in the order they are built: from the skin inward, each after the
+#: ones it lies under (the manifest keeps the order of ``MUSCLES``).
+BUILD_ORDER = tuple(sorted(MUSCLES, key=lambda spec: spec.depth))

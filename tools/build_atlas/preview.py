@@ -1,8 +1,8 @@
 """Contact sheets of the built atlas for checking it by eye.
 
-``python -m tools.build_atlas.preview OUT_DIR`` renders anterior, posterior,
-left-lateral and posterior-oblique views three ways: skin hidden, skin
-translucent, and the deep layer only.
+``python -m tools.build_atlas.preview OUT_DIR [ATLAS_DIR]`` renders anterior,
+posterior, left-lateral and posterior-oblique views three ways: skin hidden,
+skin translucent, and the deep layer only (``ATLAS_DIR`` defaults to meshes/).
 """
 
 from __future__ import annotations
@@ -47,8 +47,9 @@ def render_sheet(atlas, mode: str, out: Path, size=(2000, 560)) -> None:
     plotter.close()
 
 
-def main(out_dir: str) -> None:
-    atlas = load_atlas(Path("meshes/manifest.yaml"))
+def main(out_dir: str, atlas_dir: str = "meshes") -> None:
+    """Write the three contact sheets of the atlas in ``atlas_dir`` to ``out_dir``."""
+    atlas = load_atlas(Path(atlas_dir) / "manifest.yaml")
     target = Path(out_dir)
     target.mkdir(parents=True, exist_ok=True)
     for mode in MODES:
@@ -56,4 +57,4 @@ def main(out_dir: str) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "out")
+    main(*(sys.argv[1:3] or ["out"]))

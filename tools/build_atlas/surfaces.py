@@ -36,19 +36,34 @@ class Surface:
         Closest-point projection can land on an inner wall (the skull is a
         shell around the cranial cavity); a ray from outside finds the outer face.
         """
-        hits = np.array([self.hit_from_outside(point, direction) for point in points])
+        hits = []
+        for point in points:
+            try:
+                hits.append(self.hit_from_outside(point, direction))
+            except ValueError:  # nothing along the ray: fall back to the closest point
+                hits.append(self.project(point)[0][0])
+        hits = np.array(hits)
         _, normals = self.project(hits)
         return hits, normals
+
+    def crossings(self, origin, direction, length: float = 600.0) -> np.ndarray:
+        """Distances along a ray from ``origin`` at which it crosses the surface, sorted."""
+        origin = np.asarray(origin, dtype=float)
+        direction = np.asarray(direction, dtype=float) / np.linalg.norm(direction)
+        # PyVista keeps one cell locator per mesh; duplicate hits on shared edges
+        # are merged so that crossings pair up as entries and exits.
+        found, _ = self.polydata.intersect_with_line(origin, origin + length * direction)
+        found = np.asarray(found, dtype=float).reshape(-1, 3)
+        return np.sort((found - origin) @ direction)
 
     def hit(self, origin, direction, length: float = 600.0) -> np.ndarray:
         """First point where a ray from ``origin`` along ``direction`` meets the surface."""
         origin = np.asarray(origin, dtype=float)
         direction = np.asarray(direction, dtype=float) / np.linalg.norm(direction)
-        points, _ = self.polydata.ray_trace(origin, origin + length * direction)
-        points = np.asarray(points, dtype=float).reshape(-1, 3)
-        if len(points) == 0:
+        distances = self.crossings(origin, direction, length)
+        if len(distances) == 0:
             raise ValueError(f"ray from {origin.round(1)} along {direction.round(2)} misses")
-        return points[np.argmin((points - origin) @ direction)]
+        return origin + distances[0] * direction
 
     def hit_from_outside(self, point, direction) -> np.ndarray:
         """Surface point seen when looking along ``direction`` at ``point`` from far away."""

@@ -61,14 +61,17 @@ class Limits:
             )
 
 
-def need_bytes(available: int, count: int, each: int, what: str) -> None:
-    """Refuse a declared ``count`` of items of at least ``each`` bytes that cannot fit."""
+def need_bytes(available: int, count: int, each: int, what: str, room: str = "follow") -> None:
+    """Refuse a declared ``count`` of items of at least ``each`` bytes that cannot fit.
+
+    The message ends "but only <available> bytes <room>".
+    """
     if count < 0:
         raise MeshFormatError(f"it declares a negative number of {what} ({count})")
     if count * each > available:
         raise MeshFormatError(
             f"it declares {count:,} {what} of at least {each} byte(s) each, but only "
-            f"{available:,} bytes follow"
+            f"{available:,} bytes {room}"
         )
 
 

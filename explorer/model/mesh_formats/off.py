@@ -54,8 +54,8 @@ def read_off(data: bytes, limits: Limits) -> tuple[np.ndarray, np.ndarray]:
         raise bad_line(number, line, _COUNTS)
     n_vertices, n_faces = parse_ints(tokens[:2], number, line, _COUNTS)
     # "0 0 0\n" is the shortest vertex line and "3 0 1 2\n" the shortest face.
-    need_bytes(len(data), n_vertices, 6, "vertices")
-    need_bytes(len(data), n_faces, 8, "faces")
+    need_bytes(len(data), n_vertices, 6, "vertices", "are in the whole file")
+    need_bytes(len(data), n_faces, 8, "faces", "are in the whole file")
     limits.check_triangles(n_faces, declared=True)
     limits.check_vertices(n_vertices, declared=True)
     vertices = np.empty((n_vertices, 3), dtype=np.float64)

@@ -1,0 +1,1 @@
+"""Builders of the modelled muscles, grouped by region (see ``muscle_specs``)."""
