@@ -30,6 +30,10 @@ from explorer.model.mesh_io import (
 )
 from explorer.model.yaml_source import YamlDocument, load_yaml
 
+#: Kinds of the structures at risk when needling: shown on their own layer, never
+#: in the kiosk, and the only names a needling block's ``structures`` may use.
+AT_RISK_KINDS = frozenset({"artery", "vein", "nerve", "organ"})
+
 
 @dataclass(frozen=True)
 class Structure:
@@ -86,7 +90,7 @@ class Atlas:
         return self.structures_of_kind("skin")[0]
 
     def structures_of_kind(self, kind: str) -> list[Structure]:
-        """Return the structures of ``kind`` (skin, bone or muscle) in manifest order."""
+        """Return the structures of ``kind`` (skin, bone, muscle, artery, ...) in manifest order."""
         return [structure for structure in self.structures.values() if structure.kind == kind]
 
     def landmark(self, name: str) -> np.ndarray:

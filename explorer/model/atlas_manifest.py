@@ -74,7 +74,9 @@ class StructureEntry(_Strict):
 
     id: str = Field(pattern=SNAKE_CASE.pattern, max_length=64)
     name: Label
-    kind: Literal["skin", "bone", "muscle"]
+    # artery/vein/nerve/organ: the structures at risk when needling (issue 13); the
+    # scene puts them on their own "at_risk" layer, whatever their anatomical layer.
+    kind: Literal["skin", "bone", "muscle", "artery", "vein", "nerve", "organ"]
     layer: Literal["superficial", "intermediate", "deep"]
     side: Literal["left", "right", "midline"]
     file: str
