@@ -359,7 +359,8 @@ def test_matching_sha256_loads(tmp_path: Path) -> None:
                 17,
                 5,
                 "structures[1].kind",
-                "expected one of 'skin', 'bone' or 'muscle'; found the text 'bones'.",
+                "expected one of 'skin', 'bone', 'muscle', 'artery', 'vein', 'nerve' or 'organ'; "
+                "found the text 'bones'.",
                 "Use one of the listed values (mind the case).",
             ),
         ),
