@@ -49,7 +49,7 @@ from explorer.cli_support import (
 from explorer.kiosk_cli import add_kiosk_arguments, set_pin
 from explorer.model.errors import ExplorerError, Problem
 from explorer.model.project import Project, load_project
-from explorer.model.state import LAYERS
+from explorer.model.state import HIDDEN_AT_START, LAYERS
 from explorer.scene.views import PRESETS
 
 #: The atlas and content used when no --content / --atlas is given: the installed
@@ -128,6 +128,20 @@ def build_parser() -> argparse.ArgumentParser:
         choices=LAYERS,
         metavar="NAME",
         help=f"hide a layer: {', '.join(LAYERS)}; repeat it to hide more",
+    )
+    render.add_argument(
+        "--show-layer",
+        action="append",
+        default=[],
+        choices=[layer for layer in LAYERS if layer in HIDDEN_AT_START],
+        metavar="NAME",
+        help="show a layer that starts hidden: at_risk (the structures at risk when needling)",
+    )
+    render.add_argument(
+        "--needle",
+        action="store_true",
+        help="needle view of the one --select point: its structures at risk highlighted, "
+        "the approach line and the distances measured on this atlas (clinician detail)",
     )
     render.add_argument(
         "-o",
@@ -246,6 +260,9 @@ def _render(project: Project, args: argparse.Namespace) -> int:
     if unknown:
         print(unknown, file=sys.stderr)
         return EXIT_USAGE
+    if args.needle and len(args.select) != 1:
+        print(f"{program_name()} render: --needle needs exactly one --select ID", file=sys.stderr)
+        return EXIT_USAGE
     prefer_headless_gl()
     from explorer.scene.render import render_png
 
@@ -258,8 +275,10 @@ def _render(project: Project, args: argparse.Namespace) -> int:
             view=args.view,
             size=args.size,
             hidden_layers=args.hide_layer,
+            shown_layers=args.show_layer,
             labels=args.labels,
             legend=args.legend,
+            needle=args.needle,
         )
     except OSError as error:
         # Name the culprit when it is a folder on the way, not the file itself.

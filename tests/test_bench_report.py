@@ -91,6 +91,12 @@ def test_movement_rows_hold_the_moving_frames_to_a_third_of_a_full_one():
     assert flight.floor == 700.0 and flight.verdict == "PASS"  # 800 <= 1.25 x (400 + 300)
     wheel = rows["wheel burst (15 notches in 100 ms) to settled frame"]
     assert wheel.floor == 520.0 and wheel.verdict == "PASS"  # 600 <= 1.25 x (100 + 120 + 300)
+    # With moving frames longer than the settle delay, two of them come before the full one.
+    slow = _all_configs()
+    slow["explorer"]["drag_frame"]["median_ms"] = 150.0
+    slow_wheel = _by_name(slow)["wheel burst (15 notches in 100 ms) to settled frame"]
+    assert slow_wheel.floor == 600.0 and slow_wheel.verdict == "PASS"  # 600 <= 1.25 x 600
+    assert "2 moving frames" in slow_wheel.budget
     assert rows["still frame after moving: pixels unlike a frame without LOD"].verdict == "PASS"
     assert rows["skin x4: frame while dragging (level of detail), median"].verdict == "PASS"
     configs["explorer"]["drag_frame"]["median_ms"] = 110.0
@@ -166,3 +172,22 @@ def test_ranking_has_no_stand_in_when_the_lookup_harness_cannot_be_imported(monk
     monkeypatch.setattr(builtins, "__import__", refuse_lookup)
     with pytest.raises(ImportError, match="simulated"):
         importlib.import_module("explorer.bench.ranking")
+
+
+def test_a_probe_that_crashed_is_reported_by_its_exception_and_where():
+    from explorer.bench.runner import _why
+
+    traceback = (
+        "Traceback (most recent call last):\n"
+        '  File "/x/app.py", line 3, in open_window\n'
+        "    window = MainWindow(project)\n"
+        '  File "/x/layers.py", line 28, in __init__\n'
+        "    check = QCheckBox(LAYER_LABELS[layer], self)\n"
+        "KeyError: 'at_risk'\n"
+    )
+    assert _why(traceback) == "KeyError: 'at_risk' (File \"/x/layers.py\", line 28, in __init__)"
+    assert _why("") == "no output"
+    configs = _all_configs()
+    configs["explorer_skin_x4"] = {"error": f"exit code 1: {_why(traceback)}"}
+    row = _by_name(configs)["skin x4: frame while dragging (level of detail), median"]
+    assert row.verdict == "FAIL" and row.missing.startswith("explorer_skin_x4 failed: exit code 1")

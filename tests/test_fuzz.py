@@ -11,7 +11,7 @@ import pytest
 
 from explorer.fuzz.cases import Case
 from explorer.fuzz.report import failed, summary, table
-from explorer.fuzz.runner import TARGETS, judge, make_case, run_cases
+from explorer.fuzz.runner import TARGETS, Worker, judge, make_case, run_cases
 from explorer.fuzz.seeds import build_seeds
 
 CI_CASES = 500
@@ -27,6 +27,11 @@ def test_500_seeded_cases_give_no_failure_and_located_errors():
     assert counts["located"] / (counts["located"] + counts["not-located"]) >= 0.97, report
     assert {outcome.case.target for outcome in outcomes} == set(TARGETS)
     assert counts["accepted"] > 0  # the valid cases load: the harness is not refusing all
+    families = {(outcome.case.target, outcome.case.family) for outcome in outcomes}
+    for target in ("content", "manifest", "kiosk"):
+        for family in ("yaml-syntax", "encoding", "structure", "valid", "not-a-file"):
+            assert (target, family) in families, (target, family)
+    assert {("mesh", "header-lie"), ("mesh", "zeros"), ("mesh", "geometry")} <= families
 
 
 def test_a_case_depends_only_on_the_seed_and_its_number():
@@ -90,3 +95,27 @@ def test_the_memory_bound_grows_with_the_input():
     # 256 MB of input may use 3 x 256 + 100 MB.
     result = {"status": "refused", "located": True, "peak_mb": 900, "base_mb": 50}
     assert judge(_case("invalid", 256 * 2**20), result, False).outcome == "located"
+
+
+@pytest.mark.parametrize(("names_file", "outcome"), [(True, "located"), (False, "not-located")])
+def test_a_folder_or_pipe_counts_as_located_when_the_error_names_the_file(names_file, outcome):
+    case = Case(1, "content", "not-a-file", "folder", "invalid", "a.yaml", whole_file=True)
+    result = {"status": "refused", "located": False, "names_file": names_file}
+    assert judge(case, result, False).outcome == outcome
+
+
+def test_the_workers_address_space_cap_is_real(tmp_path):
+    # 256 MB of mesh cannot be read under a 400 MiB cap (the interpreter maps ~300 MiB).
+    (tmp_path / "zero.ply").open("wb").truncate(256_000_000)
+    manifest = tmp_path / "manifest.yaml"
+    manifest.write_text(
+        "version: 1\nname: Cap\nframe: RAS\nsources:\n  s: {title: S, licence: CC0-1.0}\n"
+        "structures:\n  - {id: skin, name: Skin, kind: skin, layer: superficial, side: midline,"
+        " file: zero.ply, color: '#e0b9a0', source: s}\n"
+    )
+    worker = Worker(memory_mb=400)
+    try:
+        result = worker.run({"number": 0, "target": "mesh", "path": str(manifest)}, timeout=60)
+    finally:
+        worker.stop()
+    assert result["status"] == "memory"

@@ -74,7 +74,8 @@ def test_nothing_lies_outside_the_skin(report):
         if name != "skin" and (row["vertices_outside_skin"] or row["face_points_outside_skin"])
     }
     assert outside == {}
-    assert sum(1 for name in report["structures"] if name != "skin") == 43
+    # 9 bones, 34 muscles, 31 structures at risk.
+    assert sum(1 for name in report["structures"] if name != "skin") == 74
 
 
 def test_muscles_stay_out_of_skull_and_vertebrae(report):
@@ -87,6 +88,9 @@ def test_muscles_stay_out_of_skull_and_vertebrae(report):
 
 
 def test_muscle_ends_reach_their_attachments(report):
+    # 7 mm rather than 6: a few ends begin on the broad face of their feature
+    # rather than at its landmark point (the levator's C1 slip, the SCM's
+    # clavicular head, the splenius under the SCM on the mastoid: 6.1-6.7 mm).
     assert {k: v for k, v in report["attachments_mm"].items() if v > 7} == {}
 
 

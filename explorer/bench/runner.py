@@ -38,6 +38,14 @@ def run_probe(kind: str, display: str, *options: str, timeout_s: float = 1800.0)
         except subprocess.TimeoutExpired:
             return {"error": f"timed out after {timeout_s:.0f} s"}
         if done.returncode != 0 or not out.exists():
-            tail = (done.stderr or done.stdout).strip().splitlines()[-5:]
-            return {"error": f"exit code {done.returncode}: " + " | ".join(tail)}
+            return {"error": f"exit code {done.returncode}: {_why(done.stderr or done.stdout)}"}
         return json.loads(out.read_text())
+
+
+def _why(output: str) -> str:
+    """The exception and where it was raised, from a probe's traceback (or its last line)."""
+    lines = [line.strip() for line in output.strip().splitlines() if line.strip()]
+    if not lines:
+        return "no output"
+    places = [line for line in lines if line.startswith('File "')]
+    return f"{lines[-1]} ({places[-1]})" if places else lines[-1]

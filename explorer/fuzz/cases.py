@@ -34,6 +34,11 @@ class Case:
         Relative path -> where a symbolic link there points.
     folders
         Relative paths of empty folders to create.
+    fifos
+        Relative paths of named pipes to create (a loader that opens one blocks: a hang).
+    whole_file
+        The input is not a readable file at all, so a refusal names the file
+        without a line (see :mod:`explorer.fuzz.gen_files`).
     """
 
     number: int
@@ -46,6 +51,8 @@ class Case:
     zeros: dict[str, int] = field(default_factory=dict)
     links: dict[str, str] = field(default_factory=dict)
     folders: list[str] = field(default_factory=list)
+    fifos: list[str] = field(default_factory=list)
+    whole_file: bool = False
 
     @property
     def size(self) -> int:

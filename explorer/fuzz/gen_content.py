@@ -10,6 +10,7 @@ import yaml
 
 from explorer.fuzz import gen_text
 from explorer.fuzz.cases import Case
+from explorer.fuzz.gen_files import make_not_a_file
 from explorer.fuzz.seeds import Seeds
 from explorer.model.yaml_source import MAX_YAML_BYTES
 
@@ -20,7 +21,11 @@ BAD_COORDINATES = [NAN, INF, -INF, 1e12, -1e12, 1e308, 5000.0, -1e5, True, False
 BAD_LENGTHS = [NAN, INF, -INF, 0, 0.0, -5, 1e12, 1e308, 1000.0, True, False, "30", None, [30],
                {"r": 1}]  # fmt: skip
 BAD_FEATHERS = [NAN, INF, -1, 1e12, 1000.0, True, "5", [5], {"f": 1}]
-BAD_IDS = ["Bad Id", "", 123, "a" * 100, "1abc", "upper-trapezius", None, ["x"]]
+#: Look-alikes: Cyrillic 'р', a zero-width space, full-width letters, a trailing space.
+BAD_IDS = ["Bad Id", "", 123, "a" * 100, "1abc", "upper-trapezius", None, ["x"], "t\u0440p1",
+           "tp\u200b1", "\uff54\uff50\uff11", "tp1 ", "TP1"]  # fmt: skip
+#: Keys whose value is a length in mm, for :func:`gen_text.spelling`.
+LENGTH_KEYS = ("radius_mm", "width_mm")
 POINT_KEYS = ["id", "name", "at", "where", "referral", "referral_text", "sources"]
 MUSCLE_KEYS = ["id", "name", "structures", "facts", "trigger_points"]
 
@@ -171,9 +176,16 @@ def valid(rng: random.Random, data: dict) -> tuple[str, str]:
 def make_case(rng: random.Random, seeds: Seeds, number: int) -> Case:
     """One content case of a family chosen by ``rng``."""
     family = rng.choice(["yaml-syntax", "encoding", "structure", "numbers", "schema",
-                         "references", "valid"])  # fmt: skip
+                         "references", "valid", "not-a-file", "spelling"])  # fmt: skip
     text = seeds.content_text
-    if family == "yaml-syntax":
+    if family == "not-a-file":
+        case = Case(number, "content", family, "", "invalid", "trigger_points.yaml",
+                    files={"trigger_points.yaml": text}, whole_file=True)  # fmt: skip
+        case.name = make_not_a_file(rng, case, "trigger_points.yaml", missing_is_valid=False)
+        return case
+    if family == "spelling":
+        name, expect, text = gen_text.spelling(rng, text, LENGTH_KEYS)
+    elif family == "yaml-syntax":
         name, expect, text = gen_text.syntax(rng, text)
     elif family == "encoding":
         name, expect, text = gen_text.encoding(rng, text)

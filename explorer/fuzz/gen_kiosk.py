@@ -9,6 +9,7 @@ import random
 from explorer.fuzz import gen_text
 from explorer.fuzz.cases import Case
 from explorer.fuzz.gen_content import INF, NAN, dump
+from explorer.fuzz.gen_files import make_not_a_file
 from explorer.fuzz.seeds import Seeds
 from explorer.qt.kiosk.config import MAX_CONFIG_BYTES
 from explorer.qt.kiosk.config_values import SECONDS
@@ -27,9 +28,20 @@ BAD_VALUES = {
 
 def make_case(rng: random.Random, seeds: Seeds, number: int) -> Case:
     """One kiosk-settings case."""
-    family = rng.choice(["yaml-syntax", "encoding", "structure", "seconds", "values", "valid"])
+    family = rng.choice(["yaml-syntax", "encoding", "structure", "seconds", "values", "valid",
+                         "not-a-file", "spelling", "json"])  # fmt: skip
     text, name, expect, main = seeds.kiosk_text, "", "invalid", "kiosk.yaml"
-    if family == "yaml-syntax":
+    if family == "not-a-file":
+        case = Case(number, "kiosk", family, "", "invalid", main, files={main: text},
+                    whole_file=True)  # fmt: skip
+        case.name = make_not_a_file(rng, case, main, missing_is_valid=True)
+        return case
+    if family == "spelling":
+        name, expect, text = gen_text.spelling(rng, text, tuple(SECONDS))
+    elif family == "json":
+        main = "kiosk.json"
+        name, expect, text = _json_text(rng, seeds.kiosk_data)
+    elif family == "yaml-syntax":
         name, expect, text = gen_text.syntax(rng, text)
     elif family == "encoding":
         name, expect, text = gen_text.encoding(rng, text)
@@ -82,3 +94,22 @@ def _valid(rng: random.Random, data: dict) -> str:
     else:
         data.clear()
     return kind
+
+
+def _json_text(rng: random.Random, data: dict) -> tuple[str, str, bytes]:
+    """Settings as JSON, strict or with what only YAML forgives (a .json file must be JSON)."""
+    text = json.dumps(data, indent=rng.choice([None, 1, "\t"]))
+    kind = rng.choice(["strict", "trailing-comma", "single-quotes", "nan", "comment", "bare-key"])
+    if kind == "strict":
+        return kind, "valid", text.encode()
+    if kind == "trailing-comma":
+        text = text.rstrip().removesuffix("}") + ",}"
+    elif kind == "single-quotes":
+        text = text.replace('"corner"', "'corner'")
+    elif kind == "nan":
+        text = text.replace('"attract_step_seconds": 6', '"attract_step_seconds": NaN')
+    elif kind == "comment":
+        text = "// kiosk settings\n" + text
+    else:
+        text = text.replace('"corner"', "corner")
+    return kind, "invalid", text.encode()

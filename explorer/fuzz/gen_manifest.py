@@ -9,6 +9,7 @@ import random
 from explorer.fuzz import gen_text
 from explorer.fuzz.cases import Case
 from explorer.fuzz.gen_content import BAD_COORDINATES, INF, NAN, dump
+from explorer.fuzz.gen_files import make_not_a_file
 from explorer.fuzz.seeds import Seeds
 from explorer.model.yaml_source import MAX_YAML_BYTES
 
@@ -111,7 +112,8 @@ def schema(rng: random.Random, data: dict) -> tuple[str, str]:
     elif kind == "sha256":
         structure["sha256"] = rng.choice(["0" * 64, "abc", "g" * 64, 1234])
     elif kind == "id":
-        structure["id"] = rng.choice(["Skin", "skin bone", "", "a" * 100, 7])
+        structure["id"] = rng.choice(["Skin", "skin bone", "", "a" * 100, 7, "sk\u0456n",
+                                      "skin\u200b", "\uff53kin"])  # fmt: skip
     elif kind == "version":
         data["version"] = rng.choice([2, "1", True, None])
     else:
@@ -141,10 +143,16 @@ def references(rng: random.Random, data: dict) -> tuple[str, str]:
 def make_case(rng: random.Random, seeds: Seeds, number: int) -> Case:
     """One manifest case over the small atlas of :mod:`explorer.fuzz.seeds`."""
     family = rng.choice(["yaml-syntax", "encoding", "structure", "numbers", "transform",
-                         "paths", "schema", "references", "valid"])  # fmt: skip
+                         "paths", "schema", "references", "valid", "not-a-file"])  # fmt: skip
     files = dict(seeds.atlas_files)
     text = files["manifest.yaml"]
     case = Case(number, "manifest", family, "", "invalid", "manifest.yaml", files=files)
+    if family == "not-a-file":
+        # The manifest itself (nothing to point at) or a mesh it names (its 'file' line).
+        target = rng.choice(["manifest.yaml", "skull.ply"])
+        case.whole_file = target == "manifest.yaml"
+        case.name = target + " " + make_not_a_file(rng, case, target, missing_is_valid=False)
+        return case
     if family == "yaml-syntax":
         case.name, case.expect, text = gen_text.syntax(rng, text)
     elif family == "encoding":

@@ -11,7 +11,7 @@ from explorer.fuzz.cases import Case
 from explorer.fuzz.seeds import BINARY_KINDS, MESH_KINDS, Seeds
 
 FAMILIES = ("valid", "truncate", "flip-bytes", "zeros", "junk", "header-lie", "nan",
-            "huge-coordinate", "bad-index", "no-faces", "wrong-format")  # fmt: skip
+            "huge-coordinate", "bad-index", "no-faces", "wrong-format", "geometry")  # fmt: skip
 #: All-zero file sizes tried; the last is just under the byte cap for a million triangles.
 ZERO_SIZES = [0, 1, 84, 1000, 65536, 1 << 20, 16 << 20, 64 << 20, 256_000_000]
 
@@ -207,6 +207,10 @@ def make_case(rng: random.Random, seeds: Seeds, number: int) -> Case:
         data = with_bad_index(kind, sample, seeds.mesh_vertex_count[kind])
     elif family == "no-faces":
         data = without_faces(kind, sample)
+    elif family == "geometry":
+        variant = rng.choice(["flat", "speck", "some-flat"])
+        data, case.name = seeds.mesh_variants[kind][variant], f"{kind} {variant}"
+        case.expect = "valid" if variant == "some-flat" else "invalid"
     elif family == "wrong-format":
         other = rng.choice([k for k, (s, _) in MESH_KINDS.items() if s != suffix])
         data, case.name = seeds.meshes[other], f"{other} bytes named {suffix}"

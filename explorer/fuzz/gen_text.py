@@ -12,6 +12,8 @@ from __future__ import annotations
 import random
 import re
 
+from explorer.model.yaml_events import MAX_VALUES
+
 Mutation = tuple[str, str, bytes]
 
 _KEY_LINE = re.compile(rb"^(?P<indent> *)(?P<key>[a-z_][a-z0-9_]*):(?P<rest>.*)$", re.MULTILINE)
@@ -127,8 +129,17 @@ def structure(rng: random.Random, data: bytes, cap_bytes: int) -> Mutation:
     kind = rng.choice(
         ["deep-flow", "deep-block", "alias-bomb", "python-tag", "binary-tag", "custom-tag",
          "huge-string", "huge-number", "complex-key", "second-document", "top-level-list",
-         "oversized", "huge-key"]
+         "oversized", "huge-key", "many-values"]
     )  # fmt: skip
+    if kind == "many-values":
+        # Just over the value cap, far under the byte cap: a flat list or a wide map.
+        many = MAX_VALUES + 1000
+        body = (
+            (b"extra:\n" + b"- a\n" * many)
+            if rng.random() < 0.5
+            else (b"extra: {" + b", ".join(b"k%d: 1" % i for i in range(many // 2)) + b"}\n")
+        )
+        return kind, "invalid", data.rstrip(b"\n") + b"\n" + body
     if kind == "deep-block":
         block = b"deep:\n" + b"".join(b"  " * depth + b"a:\n" for depth in range(1, 120))
         return kind, "invalid", data.rstrip(b"\n") + b"\n" + block + b"  " * 120 + b"a: 1\n"
@@ -159,3 +170,38 @@ def structure(rng: random.Random, data: bytes, cap_bytes: int) -> Mutation:
         "huge-number": lambda: rng.choice([b"1" + b"0" * 400, b"0x" + b"f" * 5000, b"9" * 5000]),
     }[kind]()
     return kind, "invalid", data[: line.start("value")] + value + data[line.end("value") :]
+
+
+#: Spellings of a number's value ``n`` that YAML 1.2 reads as that same number.
+_SAME_NUMBER = {
+    "leading-zero": lambda n: b"0%d" % n,  # 1.2 has no 0-octal: 010 is ten
+    "octal": lambda n: b"0o%o" % n,
+    "hex": lambda n: b"0x%x" % n,
+    "plus": lambda n: b"+%d" % n,
+    "exponent": lambda n: b"%de0" % n,
+    "point": lambda n: b"%d.0" % n,
+}
+#: Spellings no reader of these files may take for a number.
+_NOT_A_NUMBER = [b"yes", b"on", b"off", b"no", b"y", b"1_0", b"1:30", b"12 mm", b"1,5", b"0b101",
+                 b"\xd9\xa3", b"\xef\xbc\x91\xef\xbc\x92", b"1e", b"~", b"''", b"[]", b"{}",
+                 b".", b"-", b"0x", b"0o8", b"1e400", b"-.inf", b".NaN"]  # fmt: skip
+
+
+def spelling(rng: random.Random, data: bytes, keys: tuple[str, ...]) -> Mutation:
+    """Write the number of one of ``keys`` another way: the same value, or no number at all.
+
+    YAML 1.1 readers take ``yes``/``on`` for booleans and ``010`` for eight;
+    these files are read as YAML 1.2, where only ``true``/``false`` are
+    booleans and ``010`` is ten, so the valid spellings keep the value exactly.
+    """
+    names = b"|".join(re.escape(key.encode()) for key in keys)
+    pattern = re.compile(rb"\b(?:" + names + rb"): (?P<value>[0-9]+)(?=[,}\s])")
+    match = _pick(rng, pattern, data)
+    if match is None:
+        return "no-number", "valid", data
+    start, end = match.span("value")
+    if rng.random() < 0.5:
+        kind = rng.choice(list(_SAME_NUMBER))
+        return kind, "valid", data[:start] + _SAME_NUMBER[kind](int(match["value"])) + data[end:]
+    text = rng.choice(_NOT_A_NUMBER)
+    return text.decode(errors="replace"), "invalid", data[:start] + text + data[end:]

@@ -73,6 +73,8 @@ def write_case(case: Case, folder: Path) -> dict[str, str]:
             stream.truncate(size)  # sparse: all zeros, no disk used
     for relative, target in case.links.items():
         (folder / relative).symlink_to(target)
+    for relative in case.fifos:
+        os.mkfifo(folder / relative)
     return _hashes(case, folder)
 
 
@@ -155,7 +157,9 @@ def judge(case: Case, result: dict, modified: bool) -> Outcome:
     elif case.expect == "valid":
         outcome.outcome = "refused-valid"
     else:
-        outcome.outcome = "located" if result.get("located") else "not-located"
+        # A folder or a pipe has no line: naming the file is all a refusal can do.
+        located = result.get("located") or (case.whole_file and result.get("names_file"))
+        outcome.outcome = "located" if located else "not-located"
     return outcome
 
 

@@ -104,6 +104,8 @@ class Seeds:
     manifest_data: Any
     meshes: dict[str, bytes]
     mesh_vertex_count: dict[str, int]
+    #: Format -> mesh variant (``flat``, ``speck``, ``some-flat``) -> bytes; see :func:`_variants`.
+    mesh_variants: dict[str, dict[str, bytes]]
     kiosk_text: bytes
     kiosk_data: dict
 
@@ -114,6 +116,32 @@ def _sphere(radius: float, centre: tuple[float, float, float], subdivisions: int
     mesh = trimesh.creation.icosphere(subdivisions=subdivisions, radius=radius)
     mesh.apply_translation(centre)
     return mesh
+
+
+def _export(mesh, kind: str) -> bytes:
+    data = mesh.export(**MESH_KINDS[kind][1])
+    return data.encode() if isinstance(data, str) else data
+
+
+def _variants(sample) -> dict:
+    """Well-formed meshes a loader must still judge by their geometry.
+
+    ``flat``: every triangle has zero area (all corners on one line), invalid;
+    ``speck``: the sample at a billionth of its size, a units mistake, invalid;
+    ``some-flat``: the sample plus two degenerate triangles, as real exports
+    often have, valid.
+    """
+    import numpy as np
+    import trimesh
+
+    on_a_line = sample.vertices.copy()
+    on_a_line[:, 1:] = on_a_line[:, :1] * 0.5 + [20.0, 1480.0]
+    some_flat = np.vstack([sample.faces, [[0, 0, 1], [2, 2, 2]]])
+    return {
+        "flat": trimesh.Trimesh(on_a_line, sample.faces, process=False),
+        "speck": trimesh.Trimesh(sample.vertices * 1e-9, sample.faces, process=False),
+        "some-flat": trimesh.Trimesh(sample.vertices, some_flat, process=False),
+    }
 
 
 def _ply(mesh) -> bytes:
@@ -134,10 +162,11 @@ def build_seeds() -> Seeds:
         "muscle_right.ply": _ply(_sphere(15.0, (0.0, 0.0, 0.0), 1)),
     }
     sample = _sphere(80.0, (0.0, 20.0, 1480.0), 2)
-    meshes = {}
-    for kind, (_suffix, arguments) in MESH_KINDS.items():
-        data = sample.export(**arguments)
-        meshes[kind] = data.encode() if isinstance(data, str) else data
+    meshes = {kind: _export(sample, kind) for kind in MESH_KINDS}
+    variants = {
+        kind: {name: _export(mesh, kind) for name, mesh in _variants(sample).items()}
+        for kind in MESH_KINDS
+    }
     vertex_counts = {kind: len(sample.vertices) for kind in MESH_KINDS}
     vertex_counts.update(stl=3 * len(sample.faces), stl_ascii=3 * len(sample.faces))
     kiosk = KIOSK_SETTINGS.format(pin_hash=hash_pin("2468")).encode()
@@ -148,6 +177,7 @@ def build_seeds() -> Seeds:
         manifest_data=_parse(ATLAS_MANIFEST),
         meshes=meshes,
         mesh_vertex_count=vertex_counts,
+        mesh_variants=variants,
         kiosk_text=kiosk,
         kiosk_data=_parse(kiosk.decode()),
     )

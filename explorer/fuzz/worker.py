@@ -112,6 +112,9 @@ def run(request: dict) -> dict:
             status="refused",
             problems=[line[: LONGEST_LINE + 1] for line in lines[:20]],
             located=all(problem.line is not None for problem in error.problems),
+            names_file=all(
+                Path(problem.file).name == Path(request["path"]).name for problem in error.problems
+            ),
             # A reader bug caught by mesh_io's last-resort handler is still a crash.
             unexpected=any("(internal error," in problem.message for problem in error.problems),
             longest=max(len(line) for line in lines),
@@ -128,6 +131,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m explorer.fuzz.worker")
     parser.add_argument("--memory-mb", type=int, default=2048)
     args = parser.parse_args()
+    # Import every loader first: the first case's peak would otherwise count the imports.
+    import explorer.model.atlas
+    import explorer.model.project
+    import explorer.qt.kiosk.config  # noqa: F401
+
     limit = args.memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     for line in sys.stdin:

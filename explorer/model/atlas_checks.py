@@ -64,8 +64,11 @@ def _landmarks_off(
     document: YamlDocument, manifest: ManifestEntry, structures: dict
 ) -> list[Problem]:
     problems = []
+    boxes: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # one box per structure, not per landmark
     for name, entry in manifest.landmarks.items():
-        lower, upper = _box(structures[entry.on].vertices)
+        if entry.on not in boxes:
+            boxes[entry.on] = _box(structures[entry.on].vertices)
+        lower, upper = boxes[entry.on]
         position = np.array(entry.at, dtype=np.float64)
         if np.all(position >= lower) and np.all(position <= upper):
             continue

@@ -103,6 +103,17 @@ class TriggerPoint:
         """Display name with the side, e.g. ``Upper trapezius TrP1 (left)``."""
         return f"{self.name} ({self.side})"
 
+    @property
+    def needle_direction(self) -> str | tuple[float, float, float] | None:
+        """The needling approach for this side: a named direction, a unit vector or None.
+
+        Vectors are written for the left side and mirrored (x -> -x) on the right.
+        """
+        direction = self.needling.direction if self.needling else None
+        if isinstance(direction, tuple) and self.side == "right":
+            return (0.0 - direction[0], direction[1], direction[2])
+        return direction
+
     @cached_property
     def referral(self) -> Referral:
         """The zones to paint, mirrored to this side (built on first use)."""
@@ -203,6 +214,7 @@ def load_catalog(
     *,
     structure_ids: set[str] | None = None,
     extent: AtlasExtent | None = None,
+    at_risk_ids: set[str] | None = None,
 ) -> Catalog:
     """Read and validate a content file.
 
@@ -219,6 +231,10 @@ def load_catalog(
     extent
         Bounds of the atlas; when given, every point must lie inside it and
         every zone be smaller than the skin (see :mod:`.content_ranges`).
+    at_risk_ids
+        Ids of the atlas's structures at risk (kinds artery, vein, nerve,
+        organ); when given, every name in a ``needling.structures`` list must
+        be one of them on each side the point is used on.
 
     Raises
     ------
@@ -236,7 +252,9 @@ def load_catalog(
     sources = document.data.get("sources")
     source_keys = set(sources) if isinstance(sources, dict) else None
     problems += muscle_problems
-    problems += cross_check(document, muscles, source_keys, landmark_names, structure_ids)
+    problems += cross_check(
+        document, muscles, source_keys, landmark_names, structure_ids, at_risk_ids
+    )
     if extent is not None:
         problems += range_problems(document, muscles, extent)
     if header is not None and header.patient_info is not None and source_keys is not None:

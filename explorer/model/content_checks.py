@@ -1,7 +1,8 @@
 """Checks across a content file that no single pydantic model can make.
 
 Unique ids, source keys that exist, landmark and structure names the atlas
-knows (on both sides, since the right side uses mirrored names).
+knows (on both sides, since the right side uses mirrored names), and the
+structures at risk a needling block names.
 """
 
 from __future__ import annotations
@@ -26,8 +27,13 @@ def cross_check(
     source_keys: set[str] | None,
     landmark_names: set[str] | None,
     structure_ids: set[str] | None,
+    at_risk_ids: set[str] | None = None,
 ) -> list[Problem]:
     """Return every cross-reference problem; ``None`` sets skip their check.
+
+    ``at_risk_ids`` are the atlas's structures at risk (arteries, veins,
+    nerves, organs): every name in a ``needling.structures`` list must be one
+    of them, on each side the point is used on.
 
     ``muscles`` maps the list index in the file to each muscle that passed
     structural validation, so problems point at the right line.
@@ -48,7 +54,9 @@ def cross_check(
                 problems += _unknown_sources(document, point_path, point, source_keys)
             if landmark_names is not None:
                 problems += _unknown_landmarks(document, point_path, point, landmark_names)
-    return problems
+            if at_risk_ids is not None:
+                problems += _unknown_at_risk(document, point_path, point, at_risk_ids)
+    return _once_each(problems)
 
 
 def citation_problems(
@@ -187,6 +195,53 @@ def _unknown_structures(
                 )
             )
     return problems
+
+
+def _unknown_at_risk(
+    document: YamlDocument, point_path: KeyPath, point: TriggerPointSpec, at_risk_ids: set[str]
+) -> list[Problem]:
+    """Names in ``needling.structures`` that match no structure at risk of the atlas."""
+    if point.needling is None:
+        return []
+    problems = []
+    for index, base in enumerate(point.needling.structures):
+        if base in at_risk_ids:  # a midline structure such as spinal_canal
+            continue
+        missing = [f"{base}_{side}" for side in point.sides if f"{base}_{side}" not in at_risk_ids]
+        if not missing:
+            continue
+        problems.append(
+            document.problem(
+                (*point_path, "needling", "structures", index),
+                f"expected a structure at risk of the atlas (an artery, vein, nerve or organ) "
+                f"named '{clip(base)}'; found no {' or '.join(missing)} and no midline "
+                f"'{clip(base)}'.",
+                _suggest_base(base, at_risk_ids),
+            )
+        )
+    return problems
+
+
+def _suggest_base(base: str, at_risk_ids: set[str]) -> str:
+    """Suggest the closest at-risk base id (side suffix removed), or where to look."""
+    bases = {name.removesuffix("_left").removesuffix("_right") for name in at_risk_ids}
+    return _suggest(
+        base,
+        bases,
+        "Use a base id of an artery, vein, nerve or organ in meshes/manifest.yaml, "
+        "or remove the name.",
+    )
+
+
+def _once_each(problems: list[Problem]) -> list[Problem]:
+    """Drop repeats: a needling block shared through a YAML alias is reported once."""
+    seen, unique = set(), []
+    for problem in problems:
+        key = (problem.line, problem.column, problem.message)
+        if key not in seen:
+            seen.add(key)
+            unique.append(problem)
+    return unique
 
 
 def _suggest(name: str, known: set[str], otherwise: str) -> str:

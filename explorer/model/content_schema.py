@@ -8,6 +8,7 @@ zones live in :mod:`explorer.model.zones`.
 
 from __future__ import annotations
 
+import math
 from typing import Annotated, Any, Literal
 
 from pydantic import Field, field_validator, model_validator
@@ -26,7 +27,7 @@ Text = Annotated[str, Field(min_length=1, max_length=MAX_TEXT_LENGTH), PLAIN_TEX
 #: Text that may be empty.
 FreeText = Annotated[str, Field(max_length=MAX_TEXT_LENGTH), PLAIN_TEXT]
 #: A web address; only http(s) links may open from a card.
-Url = Annotated[str, Field(max_length=2000, pattern=r"^https?://[^\s]+$")]
+Url = Annotated[str, Field(max_length=2000, pattern=r"^https?://[^\s]+$"), PLAIN_TEXT]
 #: A citation key such as ``TS99-CH6``.
 SourceKey = Annotated[str, Field(min_length=1, max_length=64), PLAIN_TEXT]
 
@@ -128,13 +129,85 @@ class ReferralSpec(Strict):
     spillover: tuple[ZoneEntry, ...] = ()
 
 
+#: Named needling directions (``needling.direction``), each computed on the atlas
+#: by :mod:`explorer.model.needle`:
+#:
+#: ``perpendicular``
+#:     Straight in: from the skin point nearest the trigger point, through it.
+#: ``pincer``
+#:     Across a pinched fold toward the fingers holding it: along the skin
+#:     (tangential to the body wall, never down into it) and across the
+#:     muscle's long axis, entering from the side where the skin is nearer
+#:     (from the front when both sides are as near). The atlas is not
+#:     pinched, so its skin distance is that of the unlifted muscle.
+NAMED_DIRECTIONS = {
+    "perpendicular": "straight in, at right angles to the skin",
+    "pincer": "across the pinched fold toward the fingers, along the body wall",
+}
+#: How far from length 1 a written direction vector may be (three decimals suffice).
+UNIT_TOLERANCE = 0.01
+#: A direction as written: a name from :data:`NAMED_DIRECTIONS` or a unit vector.
+Direction = str | tuple[float, float, float]
+
+
+def parse_direction(value: Any) -> Direction:
+    """Check a ``needling.direction`` as written; return the name or the unit vector.
+
+    A vector is in the atlas frame (RAS: +x the subject's right, +y front, +z
+    up), written for the left-side point; it is normalised to length 1.
+    """
+    names = ", ".join(f"'{name}'" for name in NAMED_DIRECTIONS)
+    expected = f"expected a unit vector [x, y, z] or one of {names}"
+    if isinstance(value, str):
+        if value.strip() in NAMED_DIRECTIONS:
+            return value.strip()
+        raise explained(f"{expected}; found '{clip(value)}'.", f"Write one of {names}.")
+    is_number = (
+        [isinstance(v, int | float) and not isinstance(v, bool) for v in value]
+        if (isinstance(value, list | tuple))
+        else [False]
+    )
+    if len(is_number) != 3 or not all(is_number):
+        raise explained(
+            f"{expected}; found {echo(value)}.",
+            "Write three numbers, e.g. [0.0, 0.6, 0.8] (front and up), or a name.",
+        )
+    vector = tuple(float(v) for v in value)
+    length = math.sqrt(sum(v * v for v in vector)) if all(map(math.isfinite, vector)) else math.nan
+    if not abs(length - 1.0) <= UNIT_TOLERANCE:
+        raise explained(
+            f"{expected}; found {echo(value)}, of length {length:.3g}.",
+            "Divide each number by the length, so that x² + y² + z² = 1.",
+        )
+    return tuple(v / length for v in vector)
+
+
 class Needling(Strict):
-    """Dry-needling notes for therapists."""
+    """Dry-needling notes for therapists.
+
+    ``structures`` names the atlas's structures at risk near the point (base
+    ids such as ``vertebral_artery``; the point's side picks ``_left`` or
+    ``_right``, and a midline structure has no suffix). ``direction`` is the
+    approach the needle view draws (see :data:`NAMED_DIRECTIONS` and
+    :func:`parse_direction`); without one no line is drawn.
+    """
 
     approach: Text
     at_risk: tuple[Text, ...] = ()
+    structures: tuple[SnakeId, ...] = ()
+    direction: Direction | None = None
     depth: FreeText | None = None
     caution: FreeText | None = None
+
+    @field_validator("direction", mode="before")
+    @classmethod
+    def _direction(cls, value: Any) -> Any:
+        return None if value is None else parse_direction(value)
+
+    @field_validator("structures")
+    @classmethod
+    def _structures_without_side(cls, structures: tuple[str, ...]) -> tuple[str, ...]:
+        return _without_side_suffix(structures)
 
 
 class Facts(Strict):
@@ -200,14 +273,19 @@ class Muscle(Strict):
     @field_validator("structures")
     @classmethod
     def _no_side_suffix(cls, structures: tuple[str, ...]) -> tuple[str, ...]:
-        for structure in structures:
-            if structure.endswith(_SIDE_SUFFIXES):
-                base = structure.rsplit("_", 1)[0]
-                raise explained(
-                    f"expected a structure id without side suffix; found '{clip(structure)}'.",
-                    f"Write '{clip(base)}'; _left/_right is added per side.",
-                )
-        return structures
+        return _without_side_suffix(structures)
+
+
+def _without_side_suffix(structures: tuple[str, ...]) -> tuple[str, ...]:
+    """Refuse ``_left``/``_right`` ids: the point's side adds the suffix."""
+    for structure in structures:
+        if structure.endswith(_SIDE_SUFFIXES):
+            base = structure.rsplit("_", 1)[0]
+            raise explained(
+                f"expected a structure id without side suffix; found '{clip(structure)}'.",
+                f"Write '{clip(base)}'; _left/_right is added per side.",
+            )
+    return structures
 
 
 class ContentHeader(Strict):

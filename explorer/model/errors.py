@@ -18,16 +18,59 @@ MESSAGE_LIMIT = 1000
 _CUT = "..."
 
 
+def visible(text: str) -> str:
+    """``text`` with every unprintable character written as an escape, e.g. ``\\x00``.
+
+    A quoted value may hold a NUL, a line break or a right-to-left override
+    (``\\u202e``): shown raw, it would cut a terminal line, split a log entry
+    or reverse the rest of a dialog's text, and hide what is wrong.
+    """
+    return "".join(_pieces(text))
+
+
+def _pieces(text: str) -> list[str]:
+    """Each character of ``text``, unprintable ones as Python's escape (``\\n``, ``\\x00``)."""
+    if text.isprintable():
+        return list(text)
+    return [c if c.isprintable() else repr(c)[1:-1] for c in text]
+
+
+def _keep(pieces: list[str], limit: int) -> list[str]:
+    """The leading ``pieces`` that fit in ``limit`` characters (an escape is never split)."""
+    kept, used = [], 0
+    for piece in pieces:
+        used += len(piece)
+        if used > limit:
+            break
+        kept.append(piece)
+    return kept
+
+
 def clip(text: object, limit: int = ECHO_LIMIT) -> str:
-    """``text`` as a string of at most ``limit`` characters, cut with ``...`` at the end."""
+    """``text`` made :func:`visible`, at most ``limit`` characters, cut with ``...`` at the end.
+
+    Only the head of a long text is looked at, so cutting a 10 MB value costs
+    no more than cutting a short one.
+    """
     text = str(text)
-    return text if len(text) <= limit else text[: limit - len(_CUT)] + _CUT
+    pieces = _pieces(text[: limit + 1])
+    if len(text) <= limit and sum(map(len, pieces)) <= limit:
+        return "".join(pieces)
+    return "".join(_keep(pieces, limit - len(_CUT))) + _CUT
 
 
 def clip_path(path: object, limit: int = ECHO_LIMIT) -> str:
     """Like :func:`clip`, but keeps the end of a path: its file name says the most."""
     text = str(path)
-    return text if len(text) <= limit else _CUT + text[len(text) - limit + len(_CUT) :]
+    pieces = _pieces(text[-(limit + 1) :])
+    if len(text) <= limit and sum(map(len, pieces)) <= limit:
+        return "".join(pieces)
+    return _CUT + "".join(reversed(_keep(pieces[::-1], limit - len(_CUT))))
+
+
+def _cut(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters, nothing escaped (for whole messages)."""
+    return text if len(text) <= limit else text[: limit - len(_CUT)] + _CUT
 
 
 @dataclass(frozen=True)
@@ -57,9 +100,10 @@ class Problem:
 
     def __post_init__(self) -> None:
         # Frozen dataclass: the safety net has to go through object.__setattr__.
-        object.__setattr__(self, "message", clip(self.message, MESSAGE_LIMIT))
+        # Whole messages are only cut: the values they quote went through clip() already.
+        object.__setattr__(self, "message", _cut(self.message, MESSAGE_LIMIT))
         object.__setattr__(self, "yaml_path", clip(self.yaml_path, 2 * ECHO_LIMIT))
-        object.__setattr__(self, "fix", clip(self.fix, MESSAGE_LIMIT))
+        object.__setattr__(self, "fix", _cut(self.fix, MESSAGE_LIMIT))
 
     def __str__(self) -> str:
         place = f"{self.file}"

@@ -215,7 +215,41 @@ def parse_mesh(path: Path, data: bytes, max_triangles: int) -> tuple[np.ndarray,
         raise MeshFileError(
             f"mesh file {shown} could not be read (it has NaN or infinite coordinates).", fix
         )
+    if not has_area(vertices, faces):
+        raise MeshFileError(
+            f"mesh file {shown} could not be read (every triangle has zero area: its corners "
+            "coincide or lie on one line).",
+            fix,
+        )
     return vertices, faces
+
+
+#: Triangles looked at per step by :func:`has_area`: a few MB of temporary arrays at most.
+AREA_CHUNK = 65_536
+
+
+#: A triangle whose sides meet at less than about this angle (radians) counts as flat:
+#: float32 coordinates a metre from the origin put corners of a line that far off it.
+FLAT_SINE = 1e-4
+
+
+def has_area(vertices: np.ndarray, faces: np.ndarray) -> bool:
+    """True if at least one triangle of the mesh is more than a sliver.
+
+    A mesh of degenerate triangles only (corners that coincide or lie on
+    one line) draws nothing and cannot be picked. Real meshes answer in the
+    first chunk; the chunks keep a mesh of a million flat triangles from
+    costing hundreds of MB of cross products.
+    """
+    for start in range(0, len(faces), AREA_CHUNK):
+        corners = vertices[faces[start : start + AREA_CHUNK]]
+        first, second = corners[:, 1] - corners[:, 0], corners[:, 2] - corners[:, 0]
+        with np.errstate(over="ignore", invalid="ignore"):
+            twice_area = np.linalg.norm(np.cross(first, second), axis=1)
+            sides = np.einsum("ij,ij->i", first, first) + np.einsum("ij,ij->i", second, second)
+            if np.any(twice_area > FLAT_SINE * sides):
+                return True
+    return False
 
 
 def to_atlas_frame(
@@ -226,31 +260,53 @@ def to_atlas_frame(
     A transform with a negative determinant (a mirror) turns the mesh inside
     out, so the face winding is reversed to keep normals pointing outward.
     """
+    # No more copies than needed: a mesh near the triangle cap must stay within 3x its file.
     with np.errstate(over="ignore", invalid="ignore"):
-        vertices = vertices * UNIT_TO_MM[units]
+        if UNIT_TO_MM[units] != 1.0:
+            vertices = vertices * UNIT_TO_MM[units]
         if transform is not None:
             linear, offset = transform[:3, :3], transform[:3, 3]
-            vertices = vertices @ linear.T + offset
+            vertices = vertices @ linear.T
+            vertices += offset
             if np.linalg.det(linear) < 0:
                 faces = faces[:, ::-1]
     return np.ascontiguousarray(vertices), np.ascontiguousarray(faces)
 
 
+#: Smallest width a structure may have along its longest side, in mm: the
+#: smallest part of the atlas spans millimetres, so less is a units mistake
+#: (a mesh in metres read as millimetres is a thousand times too small).
+MIN_EXTENT_MM = 0.5
+
+
 def check_in_reach(path: Path, vertices: np.ndarray, field: str) -> None:
-    """Refuse a mesh that, in the atlas frame, lies beyond any body's reach.
+    """Refuse a mesh that, in the atlas frame, lies beyond any body's reach or is a speck.
 
     Raises
     ------
     MeshFileError
         Located at ``field`` (``units`` or ``transform``, whichever put it there).
     """
-    with np.errstate(invalid="ignore"):
-        reach = float(np.max(np.abs(vertices))) if len(vertices) else 0.0
-    if np.isfinite(reach) and reach <= BODY_LIMIT_MM:
+    fix = "Check 'units' (what one unit of the file is) and the 'transform'."
+    if len(vertices) == 0:
         return
-    raise MeshFileError(
-        f"mesh file {clip_path(path, PATH_LIMIT)} reaches {reach:.3g} mm from the atlas origin "
-        f"once its units and transform are applied; a body fits within {BODY_LIMIT_MM:g} mm.",
-        "Check 'units' (what one unit of the file is) and the 'transform'.",
-        field=field,
-    )
+    # Per-axis bounds, not np.abs(vertices): no temporary the size of the mesh.
+    low, high = vertices.min(axis=0), vertices.max(axis=0)
+    with np.errstate(invalid="ignore", over="ignore"):
+        reach = float(max(np.abs(low).max(), np.abs(high).max()))
+        extent = float((high - low).max())
+    shown = clip_path(path, PATH_LIMIT)
+    if not (np.isfinite(reach) and reach <= BODY_LIMIT_MM):
+        raise MeshFileError(
+            f"mesh file {shown} reaches {reach:.3g} mm from the atlas origin once its units and "
+            f"transform are applied; a body fits within {BODY_LIMIT_MM:g} mm.",
+            fix,
+            field=field,
+        )
+    if extent < MIN_EXTENT_MM:
+        raise MeshFileError(
+            f"mesh file {shown} spans only {extent:.3g} mm once its units and transform are "
+            f"applied; the smallest structure of the atlas is wider than {MIN_EXTENT_MM:g} mm.",
+            fix,
+            field=field,
+        )

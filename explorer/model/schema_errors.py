@@ -63,7 +63,10 @@ def explained(message: str, fix: str = "") -> PydanticCustomError:
     return PydanticCustomError(EXPLAINED, "{text}", {"text": message, "fix": fix})
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+#: Control codes, and the bidirectional overrides and isolates (U+202A..U+202E,
+#: U+2066..U+2069): Qt orders mixed-direction text by itself, and one stray
+#: override turns the rest of a card or a dialog around (or hides a word).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def _without_control_characters(value: str) -> str:
@@ -106,8 +109,7 @@ def describe_value(value: Any) -> str:
     if isinstance(value, int | float):
         return f"the number {clip(repr(value))}"
     if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:37] + "..."
-        return f"the text '{shown}'"
+        return f"the text '{clip(value, 40)}'"
     if isinstance(value, list | tuple):
         return f"a list of {len(value)} item(s)"
     if isinstance(value, dict):

@@ -13,8 +13,12 @@ from dataclasses import dataclass
 
 from psygnal import Signal
 
-#: Layers the user can show, hide and fade, from the outside in.
-LAYERS = ("skin", "superficial", "deep", "bones")
+#: Layers the user can show, hide and fade, from the outside in; ``at_risk`` holds
+#: the structures at risk when needling (arteries, veins, nerves, organs).
+LAYERS = ("skin", "superficial", "deep", "bones", "at_risk")
+#: Layers hidden until the user shows them. The structures at risk are clinician
+#: detail: off at start on the desktop, and the kiosk never shows them at all.
+HIDDEN_AT_START = frozenset({"at_risk"})
 #: What the app is doing; views switch panels on ``mode_changed``.
 MODES = ("explore", "lookup", "quiz")
 #: How many selection changes ``undo`` can step back through.
@@ -29,6 +33,11 @@ class LayerSettings:
     opacity: float = 1.0
 
 
+def start_settings(layer: str) -> LayerSettings:
+    """How ``layer`` looks when the app starts: shown and solid, unless hidden at start."""
+    return LayerSettings(visible=layer not in HIDDEN_AT_START)
+
+
 class AppState:
     """Selection, hover, mode and layer settings, announced by psygnal signals."""
 
@@ -38,6 +47,7 @@ class AppState:
     layer_changed = Signal(str)  # the layer whose visibility or opacity changed
     marker_filter_changed = Signal(str)  # the new marker filter text
     show_only_selected_muscle_changed = Signal(bool)
+    needle_view_changed = Signal(bool)
 
     def __init__(self) -> None:
         self._selection: tuple[str, ...] = ()
@@ -45,9 +55,10 @@ class AppState:
         self._redo: list[tuple[str, ...]] = []
         self._hovered: str | None = None
         self._mode = MODES[0]
-        self._layers = {layer: LayerSettings() for layer in LAYERS}
+        self._layers = {layer: start_settings(layer) for layer in LAYERS}
         self._marker_filter = ""
         self._show_only_selected_muscle = False
+        self._needle_view = False
 
     # Selection -----------------------------------------------------------
 
@@ -181,3 +192,18 @@ class AppState:
         if bool(enabled) != self._show_only_selected_muscle:
             self._show_only_selected_muscle = bool(enabled)
             self.show_only_selected_muscle_changed.emit(self._show_only_selected_muscle)
+
+    @property
+    def needle_view(self) -> bool:
+        """Whether the needle view is on (desktop only): see :mod:`explorer.scene.needle_view`.
+
+        It stays on across selection changes, undo and redo, and shows the
+        selected point's approach whenever exactly one point is selected.
+        """
+        return self._needle_view
+
+    def set_needle_view(self, enabled: bool) -> None:
+        """Turn the needle view on or off."""
+        if bool(enabled) != self._needle_view:
+            self._needle_view = bool(enabled)
+            self.needle_view_changed.emit(self._needle_view)

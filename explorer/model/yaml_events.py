@@ -11,6 +11,8 @@ each time with the position of the event that crossed the line:
 * aliases that repeat more than :data:`MAX_ALIAS_VALUES` values in total (an
   "alias bomb" of a few lines can stand for billions of values, and every
   validator downstream would walk them);
+* more than :data:`MAX_VALUES` values in all (millions of tiny list items
+  fit under the byte cap and would cost gigabytes and minutes to build);
 * any tag that is not plain data, lists or maps used as keys, and whole
   numbers too large for any setting to mean.
 """
@@ -30,6 +32,11 @@ from explorer.model.errors import clip
 MAX_DEPTH = 50
 #: Values that aliases may repeat, summed over the whole file.
 MAX_ALIAS_VALUES = 1_000_000
+#: Values a file may hold in all: the content file has about 4,000, the benchmark's
+#: hundredfold copy about 370,000. Each costs a few hundred bytes of Python objects
+#: and some microseconds, so a file of millions of tiny values near the byte cap
+#: would take gigabytes and minutes; it is refused at the value that crosses this.
+MAX_VALUES = 500_000
 #: Largest whole number accepted: beyond a 64-bit integer nothing in these files makes sense.
 MAX_INT = 2**63 - 1
 
@@ -110,6 +117,14 @@ _SCALAR_FIXES = {"bool": "Write true or false.", "null": "Write null, or leave t
 _COLLECTION_TAGS = {None, "!", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
 
 
+def _too_many(event: yaml.Event) -> yaml.MarkedYAMLError:
+    return marked_error(
+        f"the file holds more than {MAX_VALUES:,} values",
+        event.start_mark,
+        "Check it is the right file: content and settings files hold a few thousand values.",
+    )
+
+
 def marked_error(problem: str, mark, fix: str | None = None) -> yaml.MarkedYAMLError:
     """A YAML error at ``mark`` whose ``fix`` sentence :func:`load_yaml` shows."""
     error = yaml.MarkedYAMLError(problem=problem, problem_mark=mark)
@@ -169,11 +184,16 @@ class _Builder:
         return data
 
     def _value(self, event: yaml.Event, key_path: tuple | None, depth: int) -> Any:
-        if isinstance(event, yaml.AliasEvent):
+        kind = type(event)
+        if kind is yaml.ScalarEvent and event.anchor is None:
+            # Most values: a plain scalar without an anchor (the fast path, startup).
+            self._values += 1
+            return self._scalar(event)
+        if kind is yaml.AliasEvent:
             return self._alias(event)
         start = self._values
         self._values += 1
-        if isinstance(event, yaml.ScalarEvent):
+        if kind is yaml.ScalarEvent:
             value = self._scalar(event)
         elif event.tag not in _COLLECTION_TAGS:
             raise marked_error(f"unsupported tag '{clip(event.tag)}'", event.start_mark, PLAIN_ONLY)
@@ -183,7 +203,7 @@ class _Builder:
                 event.start_mark,
                 "Flatten the structure: these files need only a few levels of lists and maps.",
             )
-        elif isinstance(event, yaml.SequenceStartEvent):
+        elif kind is yaml.SequenceStartEvent:
             value = self._sequence(key_path, depth + 1)
         else:
             value = self._mapping(key_path, depth + 1)
@@ -223,7 +243,13 @@ class _Builder:
     def _scalar(self, event: yaml.ScalarEvent) -> Any:
         tag = event.tag
         if tag is None or tag == "!":
-            tag = self._resolve(event)
+            text = event.value
+            if len(text) <= 32:
+                tag = self._tags.get((text, event.implicit))
+            if tag is None:
+                tag = self._resolve(event)
+        if tag == STR_TAG:
+            return event.value  # text, most scalars of the content file: nothing to convert
         convert = _SCALARS.get(tag)
         if convert is None:
             raise marked_error(f"unsupported tag '{clip(tag)}'", event.start_mark, PLAIN_ONLY)
@@ -238,22 +264,31 @@ class _Builder:
             ) from None
 
     def _sequence(self, key_path: tuple | None, depth: int) -> list:
-        loader, result = self._loader, []
-        while not loader.check_event(yaml.SequenceEndEvent):
-            item = loader.get_event()
-            path = self._record(key_path, len(result), item.start_mark)
-            result.append(self._value(item, path, depth))
-        loader.get_event()
+        # One get_event per item (no check_event before it): a large file has
+        # hundreds of thousands of events, and each call into libyaml counts.
+        get_event, value, result = self._loader.get_event, self._value, []
+        item = get_event()
+        while type(item) is not yaml.SequenceEndEvent:
+            if self._values - self._repeated > MAX_VALUES:  # values written out
+                raise _too_many(item)
+            path = None
+            if key_path is not None:
+                path = self._record(key_path, len(result), item.start_mark)
+            result.append(value(item, path, depth))
+            item = get_event()
         return result
 
     def _mapping(self, key_path: tuple | None, depth: int) -> dict:
-        loader, result = self._loader, {}
+        get_event, value, result = self._loader.get_event, self._value, {}
         merged: list = []
-        while not loader.check_event(yaml.MappingEndEvent):
-            key_event = loader.get_event()
-            if isinstance(key_event, yaml.ScalarEvent) and self._is_merge(key_event):
-                value = self._value(loader.get_event(), key_path, depth)
-                merged.extend(value if isinstance(value, list) else [value])
+        key_event = get_event()
+        while type(key_event) is not yaml.MappingEndEvent:
+            if self._values - self._repeated > MAX_VALUES:  # values written out
+                raise _too_many(key_event)
+            if type(key_event) is yaml.ScalarEvent and self._is_merge(key_event):
+                merge = value(get_event(), key_path, depth)
+                merged.extend(merge if isinstance(merge, list) else [merge])
+                key_event = get_event()
                 continue
             key = self._key(key_event, key_path, depth)
             if key in result:
@@ -262,14 +297,16 @@ class _Builder:
                     key_event.start_mark,
                     f"Keep one '{clip(key)}' entry in this mapping and delete the other.",
                 )
-            path = self._record(key_path, key, key_event.start_mark)
-            result[key] = self._value(loader.get_event(), path, depth)
-        end = loader.get_event()
-        return self._merge(merged, result, end.start_mark) if merged else result
+            path = None if key_path is None else self._record(key_path, key, key_event.start_mark)
+            result[key] = value(get_event(), path, depth)
+            key_event = get_event()
+        return self._merge(merged, result, key_event.start_mark) if merged else result
 
     def _key(self, event: yaml.Event, key_path: tuple | None, depth: int) -> str:
         """A mapping key as text; a list or map as a key is refused."""
         key = self._value(event, key_path, depth)
+        if type(key) is str:
+            return key
         if isinstance(key, list | dict):
             raise marked_error(
                 "found a list or mapping used as a key",
@@ -281,7 +318,8 @@ class _Builder:
     def _is_merge(self, event: yaml.ScalarEvent) -> bool:
         if event.tag is not None:
             return event.tag == MERGE_TAG
-        return self._resolve(event) == MERGE_TAG
+        # Only the text "<<" can resolve to a merge key; skip the resolver for the rest.
+        return event.value == "<<" and self._resolve(event) == MERGE_TAG
 
     @staticmethod
     def _merge(merged: list, own: dict, mark) -> dict:

@@ -145,7 +145,8 @@ def _read_bytes(path: Path, error_type: type[ExplorerError], max_bytes: int) -> 
                 # One byte more than allowed: a file that grew since stat() is still refused.
                 raw = stream.read(max_bytes + 1)
     except FileNotFoundError:
-        problem = Problem(path, None, None, "file not found.", fix="Check the path and spelling.")
+        message = "file not found" + (", only a link to it." if path.is_symlink() else ".")
+        problem = Problem(path, None, None, message, fix="Check the path and spelling.")
         raise error_type([problem]) from None
     except (OSError, ValueError) as exc:
         reason = clip(exc.strerror if isinstance(exc, OSError) and exc.strerror else exc)
@@ -154,7 +155,9 @@ def _read_bytes(path: Path, error_type: type[ExplorerError], max_bytes: int) -> 
         )
         raise error_type([problem]) from None
     if not regular:
-        problem = Problem(path, None, None, "not a regular file.", fix="Give a text file.")
+        kind = "a folder" if stat.S_ISDIR(status.st_mode) else "a pipe or a device"
+        message = f"this is {kind}, not a text file."
+        problem = Problem(path, None, None, message, fix="Give the path of the file itself.")
         raise error_type([problem])
     if size > max_bytes or len(raw) > max_bytes:
         message = (

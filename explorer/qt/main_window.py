@@ -32,6 +32,7 @@ from explorer.qt.viewport import Viewport
 from explorer.qt.viewport_input import ViewportInput
 from explorer.qt.window_layout import DockWidthGuard, restore_layout, save_layout
 from explorer.scene.anatomy_scene import AnatomyScene
+from explorer.scene.needle_view import NeedleView
 from explorer.scene.render import build_engine
 from explorer.scene.views import DEFAULT_VIEW, PRESETS
 
@@ -82,6 +83,9 @@ class MainWindow(QMainWindow):
         self.scene.request_frame = self.viewport.update
         self.state.set_layer_opacity("skin", START_SKIN_OPACITY)
         self.scene.bind(self.state)
+        # Bound before the panels, so the card reads the needle view's new text.
+        self.needle_view = NeedleView(self.scene)
+        self.needle_view.bind(self.state)
         self.ease = CameraEase(self.scene, ease_frames, self)
         self.input = ViewportInput(self.viewport, self.scene, self.state)
         self._build_panels()
@@ -91,6 +95,9 @@ class MainWindow(QMainWindow):
         self.about_headaches = install_about_headaches(self)
         self.info_card.red_flags_requested.connect(lambda: self.about_headaches.open("red_flags"))
         self.state.selection_changed.connect(self._on_selection_changed)
+        self.state.needle_view_changed.connect(
+            lambda _on: self._on_selection_changed(self.state.selection)
+        )
         self.state.hovered_changed.connect(self._on_hovered_changed)
         self.file_menu = install_file_menu(self)
         self.view_menu = install_view_menu(self)
@@ -111,6 +118,7 @@ class MainWindow(QMainWindow):
         catalog = self.project.catalog
         self.tree_panel = TriggerPointTree(catalog, self.state, self)
         self.info_card = InfoCard(catalog, self.state, self)
+        self.info_card.needle_lines = self._needle_lines
         self.layer_controls = LayerControls(self.state, self)
         for name, title, widget, area in (
             (
@@ -201,9 +209,15 @@ class MainWindow(QMainWindow):
     def _on_selection_changed(self, selection: tuple[str, ...]) -> None:
         if self.state.mode == "lookup":
             return  # keep the camera on the pain drawing: a result is one render, no flight
-        pose = self.scene.selection_pose(selection)
+        # The needle view (bound before this handler, so already updated) frames its line.
+        pose = self.needle_view.pose() or self.scene.selection_pose(selection)
         if pose is not None:
             self.ease.ease_to(pose)
+
+    def _needle_lines(self, tp_id: str) -> list[str]:
+        """The needle view's sentences while it shows ``tp_id`` (for the card)."""
+        view = self.needle_view
+        return view.lines if view.tp_id == tp_id else []
 
     def _on_hovered_changed(self, tp_id: str | None) -> None:
         if tp_id is None:

@@ -16,7 +16,7 @@ from scipy.spatial import cKDTree
 from explorer.model.atlas import Atlas
 from explorer.model.content import Catalog, TriggerPoint
 from explorer.model.referral import ReferralEngine
-from explorer.model.state import LAYERS, AppState, LayerSettings
+from explorer.model.state import LAYERS, AppState, LayerSettings, start_settings
 from explorer.scene import framing, overlay, views
 from explorer.scene.hatching import HatchLayer
 from explorer.scene.lod import LevelOfDetail
@@ -62,21 +62,33 @@ class AnatomyScene:
         What to show.
     engine
         Referral engine on ``atlas.skin``; its cached fields are what a click swaps in.
+    include_at_risk
+        Whether the structures at risk are in the scene at all (hidden until
+        their layer is shown); the kiosk builds its scene without them.
     """
 
     def __init__(
-        self, plotter: pv.Plotter, atlas: Atlas, catalog: Catalog, engine: ReferralEngine
+        self,
+        plotter: pv.Plotter,
+        atlas: Atlas,
+        catalog: Catalog,
+        engine: ReferralEngine,
+        *,
+        include_at_risk: bool = True,
     ) -> None:
         self.plotter, self.atlas, self.catalog, self.engine = plotter, atlas, catalog, engine
         plotter.set_background(BACKGROUND)
         self.skin_mesh = self._add_skin()
-        self.structures = StructureActors(plotter, atlas)
+        self.structures = StructureActors(plotter, atlas, include_at_risk)
         self.points: tuple[TriggerPoint, ...] = catalog.trigger_points()
         self.marker_ids = tuple(point.id for point in self.points)
         self._index = {tp_id: index for index, tp_id in enumerate(self.marker_ids)}
         self._marker_layer, self._marker_muscle = self._marker_groups()
         self.markers = self._add_markers()
-        self._layers = {layer: LayerSettings() for layer in LAYERS}
+        self._layers = {layer: start_settings(layer) for layer in LAYERS}
+        for layer, settings in self._layers.items():
+            if not settings.visible:  # the structures at risk start hidden
+                self.structures.set_layer(layer, settings.visible, settings.opacity)
         self._selection: tuple[str, ...] = ()
         self._hovered: str | None = None
         self._only_selected_muscle = False
@@ -90,6 +102,9 @@ class AnatomyScene:
         self._single_poses: dict[tuple[str, ...], views.CameraPose] = {}
         self._skin_tree: cKDTree | None = None
         self._skin_diagonal = float(np.linalg.norm(np.ptp(self.atlas.skin.vertices, axis=0)))
+        #: Size of a selected marker relative to the others (the needle view shrinks it,
+        #: so that it does not cover the short line from the skin to the point).
+        self.selected_marker_scale = 1.5
         #: Set by a Qt host to turn :meth:`render` into a repaint request (see there).
         self.request_frame: Callable[[], None] | None = None
         #: Who moves the camera; while anything does, frames draw decimated meshes (lod.py).
@@ -225,7 +240,7 @@ class AnatomyScene:
         return self._layers[layer]
 
     def set_layer(self, layer: str, visible: bool, opacity: float, render: bool = True) -> None:
-        """Show/hide and fade one layer (skin, superficial, deep or bones)."""
+        """Show/hide and fade one layer (skin, superficial, deep, bones or at_risk)."""
         self._layers[layer] = LayerSettings(bool(visible), float(opacity))
         if layer == "skin":
             # Skin opacity lives in the vertex alpha, so painted areas can stay solid.
@@ -275,7 +290,7 @@ class AnatomyScene:
     def _update_markers(self) -> None:
         selected = self._mask(self._selection)
         hovered = self._mask([self._hovered] if self._hovered is not None else [])
-        scales = np.where(selected, 1.5, np.where(hovered, 1.3, 1.0))
+        scales = np.where(selected, self.selected_marker_scale, np.where(hovered, 1.3, 1.0))
         scales = np.where(self.visible_markers(), scales, 0.0)
         self.markers.update(scales, marker_colors(self.markers.base_colors, selected, hovered))
 

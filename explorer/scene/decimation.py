@@ -17,15 +17,32 @@ from scipy.spatial import cKDTree
 #: Meshes smaller than this are drawn as they are while moving: cutting them saves little.
 MIN_TRIANGLES = 2_000
 #: Fraction of triangles kept while moving, per kind of structure. Bones lie under
-#: muscles and see-through skin, so they can lose most; the skin carries the
-#: painted pattern and its outline, so it keeps more.
-KEEP_FRACTION = {"skin": 0.3, "bone": 0.2, "muscle": 0.4}
+#: muscles and see-through skin, so they can lose most; muscles and the structures
+#: at risk are seen through the skin only, so they keep a little more.
+KEEP_FRACTION = {
+    "bone": 0.2,
+    "muscle": 0.4,
+    "artery": 0.4,
+    "vein": 0.4,
+    "nerve": 0.4,
+    "organ": 0.4,
+}
+#: The skin is drawn with up to this many triangles while moving, and decimated
+#: only beyond. It carries the painted pattern, whose outline is drawn by the
+#: skin's own vertices: on a skin cut to a third, long triangles across the
+#: outline drew it frayed, and the outline jumped back into shape on release.
+#: The shipped skin (about 75,000) costs little while moving: with software
+#: OpenGL the moving frames' time goes to multisampling, which they drop (measured
+#: at 1280x800: about a quarter of a full frame whether the skin is cut or not).
+MOVING_SKIN_TRIANGLES = 80_000
 
 
 def keep_fraction(kind: str, triangles: int) -> float | None:
     """Fraction of ``triangles`` to keep for a structure of ``kind``; None draws it as it is."""
     if triangles < MIN_TRIANGLES:
         return None
+    if kind == "skin":
+        return None if triangles <= MOVING_SKIN_TRIANGLES else MOVING_SKIN_TRIANGLES / triangles
     return KEEP_FRACTION.get(kind)
 
 

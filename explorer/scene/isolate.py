@@ -2,7 +2,10 @@
 
 Isolating takes a snapshot of everything it changes: every structure actor's
 visibility, opacity and back-face culling, the layer settings, and the
-marker filter. :meth:`MuscleIsolation.restore` puts exactly that back. The
+marker filter. :meth:`MuscleIsolation.restore` puts the layers, the
+visibility and the filter back; opacity and culling follow from the layers
+(so a look another view laid over them, such as the needle view's, is
+never frozen in by a restore). The
 skin layer goes fully see-through, which leaves only the painted pattern
 showing, so the student still sees where the isolated muscle sends its pain.
 
@@ -96,10 +99,10 @@ class MuscleIsolation:
             self._set_layer(layer, snapshot.layers[layer])
         actors = self._actors()
         for name, look in snapshot.actors.items():
-            actor = actors[name]
-            actor.SetVisibility(look.visible)
-            actor.GetProperty().SetOpacity(look.opacity)
-            actor.GetProperty().SetBackfaceCulling(look.culling)
+            # Visibility only: opacity and culling follow the layers just restored. A
+            # snapshot's opacity may be stale, e.g. the needle view's fading, turned off
+            # while the muscle was isolated.
+            actors[name].SetVisibility(look.visible)
         self.scene.set_marker_mask(MASK_NAME, None)
 
     def structure_ids(self) -> set[str]:

@@ -5,12 +5,26 @@ from __future__ import annotations
 import numpy as np
 import pyvista as pv
 
-from explorer.model.atlas import Atlas, Structure
+from explorer.model.atlas import AT_RISK_KINDS, Atlas, Structure
 from explorer.model.state import LAYERS
 from explorer.scene.markers import hex_to_rgb
 
 #: Bones are drawn ivory whatever the manifest says, so they never read as muscle.
 BONE_RGB = (236, 228, 206)
+#: Structures at risk keep one colour per kind whatever the manifest says, so a red
+#: structure is always an artery: arteries red, veins blue, nerves yellow, organs
+#: (pleura, parotid duct) pale blue-grey.
+AT_RISK_RGB = {
+    "artery": (200, 16, 46),  # #c8102e
+    "vein": (43, 95, 180),  # #2b5fb4
+    "nerve": (242, 194, 0),  # #f2c200
+    "organ": (184, 200, 216),  # #b8c8d8
+}
+#: The spinal cord and dura: a pale straw yellow, unlike any nerve or organ.
+SPINAL_CANAL_RGB = (232, 224, 168)  # #e8e0a8
+#: Structures drawn see-through even at full layer opacity (by id without side): the
+#: pleural dome would otherwise hide the vessels and nerves around it.
+TRANSLUCENT = {"pleural_dome": 0.45}
 #: Other muscles fade towards this grey while a trigger point is selected.
 DIM_RGB = (170, 165, 160)
 DIM_FRACTION = 0.6
@@ -24,7 +38,26 @@ def layer_of(structure: Structure) -> str:
         return "skin"
     if structure.kind == "bone":
         return "bones"
+    if structure.kind in AT_RISK_KINDS:
+        return "at_risk"
     return "superficial" if structure.layer == "superficial" else "deep"
+
+
+def base_rgb(structure: Structure) -> np.ndarray:
+    """The (3,) colour a structure is drawn in before any highlight or dimming."""
+    if structure.kind == "bone":
+        return np.array(BONE_RGB)
+    if structure.id == "spinal_canal":
+        return np.array(SPINAL_CANAL_RGB)
+    if structure.kind in AT_RISK_RGB:
+        return np.array(AT_RISK_RGB[structure.kind])
+    return hex_to_rgb(structure.color)
+
+
+def base_opacity(structure: Structure) -> float:
+    """Opacity of ``structure`` when its layer is fully opaque (1, or less for the pleura)."""
+    base = structure.id.removesuffix("_left").removesuffix("_right")
+    return TRANSLUCENT.get(base, 1.0)
 
 
 def polydata(structure: Structure) -> pv.PolyData:
@@ -56,18 +89,23 @@ class StructureActors:
         Any pyvista plotter.
     atlas
         The atlas whose bones and muscles to add (the skin is added by the scene).
+    include_at_risk
+        Whether to add the structures at risk; the kiosk leaves them out, so
+        no state or setting can ever show them there.
     """
 
-    def __init__(self, plotter: pv.Plotter, atlas: Atlas) -> None:
+    def __init__(self, plotter: pv.Plotter, atlas: Atlas, include_at_risk: bool = True) -> None:
         self.atlas = atlas
         self.meshes: dict[str, pv.PolyData] = {}
         self.actors: dict[str, pv.Actor] = {}
         self.base_rgb: dict[str, np.ndarray] = {}
         for structure in atlas.structures.values():
-            if structure.kind == "skin":
+            if structure.kind == "skin" or (
+                structure.kind in AT_RISK_KINDS and not include_at_risk
+            ):
                 continue
             mesh = polydata(structure)
-            rgb = np.array(BONE_RGB) if structure.kind == "bone" else hex_to_rgb(structure.color)
+            rgb = base_rgb(structure)
             actor = plotter.add_mesh(
                 mesh, color=tuple(int(c) for c in rgb), smooth_shading=False, name=structure.id
             )
@@ -88,7 +126,8 @@ class StructureActors:
         if layer not in LAYERS:
             raise ValueError(f"unknown layer '{layer}'")
         for sid in self.ids_in_layer(layer):
-            style_visibility(self.actors[sid], visible, opacity)
+            structure = self.atlas.structures[sid]
+            style_visibility(self.actors[sid], visible, opacity * base_opacity(structure))
 
     def emphasise(self, highlighted: set[str]) -> None:
         """Dim every muscle except ``highlighted`` (no dimming when it is empty)."""

@@ -94,7 +94,7 @@ def test_layers_visibility_and_opacity(state):
     state.set_layer_opacity("deep", 0.3)
     assert state.layer("deep") == LayerSettings(True, 0.3)
     assert recorder.calls == [("layer_changed", "bones"), ("layer_changed", "deep")]
-    assert set(LAYERS) == {"skin", "superficial", "deep", "bones"}
+    assert set(LAYERS) == {"skin", "superficial", "deep", "bones", "at_risk"}
     with pytest.raises(ValueError, match="unknown layer 'muscles'"):
         state.set_layer_visible("muscles", False)
 

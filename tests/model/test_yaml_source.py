@@ -156,7 +156,10 @@ def test_a_pipe_is_refused_instead_of_read_forever(tmp_path):
     os.mkfifo(path)
     with pytest.raises(ContentError) as caught:
         load_yaml(path, ContentError)
-    assert str(caught.value) == f"{path}: not a regular file. Fix: Give a text file."
+    assert str(caught.value) == (
+        f"{path}: this is a pipe or a device, not a text file. "
+        "Fix: Give the path of the file itself."
+    )
 
 
 def test_a_utf8_byte_order_mark_is_accepted(tmp_path):

@@ -19,6 +19,14 @@ TP = "demo_muscle.tp1.left"
 LEFT, PLAIN = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
 
 
+@pytest.fixture(autouse=True)
+def big_skin(monkeypatch):
+    """Decimate the tiny skin too, as a skin too big to draw whole while moving is."""
+    from explorer.scene import decimation
+
+    monkeypatch.setattr(decimation, "MOVING_SKIN_TRIANGLES", decimation.MIN_TRIANGLES)
+
+
 class FakeClock:
     """Seconds that pass only when the test says so."""
 
@@ -141,6 +149,78 @@ def test_a_drag_draws_coarse_frames_and_the_release_the_frame_of_before(window, 
     assert not motion.moving and not lod.showing_coarse
     window.scene.apply_pose(pose, render=False)
     assert np.array_equal(grab_frame(window.viewport), before)
+
+
+def drag(widget, start: QPoint, offsets, frames=None) -> QPoint:
+    """Press at ``start``, move by each offset (waiting for its frame if ``frames``), release."""
+    QTest.mousePress(widget, LEFT, PLAIN, start)
+    point = start
+    for offset in offsets:
+        point = start + offset
+        QTest.mouseMove(widget, point)
+        if frames is not None:
+            frames.wait_for(frames.count + 1)
+    QTest.mouseRelease(widget, LEFT, PLAIN, point)
+    return point
+
+
+def test_every_frame_of_a_drag_is_drawn_coarse_and_the_first_after_it_in_full(window, qtbot):
+    lod = window.scene.motion.lod
+    qtbot.waitUntil(lambda: lod.ready, timeout=10_000)
+    skin = window.scene.skin_actor
+    full_triangles = window.scene.skin_mesh.n_cells
+    drawn = []  # triangles of the skin each frame drew, as VTK finished drawing it
+    tag = window.viewport.ren_win.AddObserver(
+        "EndEvent", lambda *_: drawn.append(skin.GetMapper().GetInput().GetNumberOfCells())
+    )
+    frames = FrameClock(window.viewport)
+    start = QPoint(window.viewport.width() // 3, window.viewport.height() // 2)
+    QTest.mousePress(window.viewport, LEFT, PLAIN, start)
+    for step in range(1, 5):
+        QTest.mouseMove(window.viewport, start + QPoint(20 * step, 0))
+        frames.wait_for(frames.count + 1)
+    moving_frames = list(drawn)
+    QTest.mouseRelease(window.viewport, LEFT, PLAIN, start + QPoint(80, 0))
+    frames.wait_for(frames.count + 1)
+    window.viewport.ren_win.RemoveObserver(tag)
+    assert len(moving_frames) >= 3
+    # The first move only travels past the click distance; every frame after it is coarse.
+    assert all(count < 0.5 * full_triangles for count in moving_frames[1:])
+    assert drawn[len(moving_frames)] == full_triangles, "the first frame after release is full"
+
+
+def test_a_drag_during_a_flight_lands_it_and_turns_the_camera_from_the_final_pose(flying):
+    window, clock = flying
+    start = QPoint(window.viewport.width() // 2, window.viewport.height() // 2)
+    moves = [QPoint(20, 0), QPoint(40, 5)]
+    window.ease.ease_to(window.scene.view_pose("left"))
+    target = window.ease.target
+    window.ease.stop()
+    window.scene.apply_pose(target, render=False)
+    drag(window.viewport, start, moves)
+    turned_from_target = current_pose(camera(window))
+    window.scene.show_view("posterior")
+    window.ease.ease_to(window.scene.view_pose("left"))
+    clock.now = 0.1
+    window.ease.advance()
+    assert not same_pose(window, target), "mid-flight"
+    drag(window.viewport, start, moves)
+    assert not window.ease.running
+    assert same_pose(window, turned_from_target), "the drag turned the camera from the landing"
+
+
+def test_a_wheel_notch_during_a_flight_lands_it_and_zooms_from_the_final_pose(flying):
+    window, clock = flying
+    window.ease.ease_to(window.scene.view_pose("left"))
+    clock.now = 0.1
+    window.ease.advance()
+    wheel(window.viewport)
+    target = window.ease.target
+    assert not window.ease.running
+    now = current_pose(camera(window))
+    assert np.allclose(now.focal_point, target.focal_point)
+    assert now.distance == pytest.approx(target.distance / 1.2)
+    window.input.wheel.settle()
 
 
 def test_a_wheel_burst_is_drawn_once_and_settles_in_full(window, qtbot):

@@ -7,6 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from explorer.model.atlas import AT_RISK_KINDS
 from explorer.model.state import LAYERS, AppState
 from explorer.scene.isolate import FAINT_BONES, MuscleIsolation
 
@@ -63,7 +64,7 @@ def test_isolate_shows_only_the_muscle_its_markers_and_a_faint_skeleton(bound):
     for sid, actor in scene.structures.actors.items():
         if atlas[sid].kind == "muscle":
             assert bool(actor.GetVisibility()) == (sid == "trapezius_descending_left"), sid
-        else:
+        elif atlas[sid].kind not in AT_RISK_KINDS:  # the at-risk layer keeps its own state
             assert actor.GetVisibility() and actor.GetProperty().GetOpacity() == FAINT_BONES
     shown = {scene.points[i].id for i in np.flatnonzero(scene.visible_markers())}
     assert shown == {"upper_trapezius.tp1.left", "upper_trapezius.tp2.left"}

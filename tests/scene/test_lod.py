@@ -17,6 +17,12 @@ def frame(scene) -> np.ndarray:
     return np.asarray(scene.plotter.screenshot(return_img=True)).copy()
 
 
+@pytest.fixture(autouse=True)
+def big_skin(monkeypatch):
+    """Decimate the tiny skin too, as a skin too big to draw whole while moving is."""
+    monkeypatch.setattr(decimation, "MOVING_SKIN_TRIANGLES", decimation.MIN_TRIANGLES)
+
+
 @pytest.fixture
 def painted(scene):
     """The tiny scene seen from the left with TrP1 painted and its coarse copies built."""
@@ -87,9 +93,14 @@ def test_coarse_copies_keep_the_surface_and_cut_the_triangles(tiny_atlas):
     assert "Normals" in coarse.point_data
 
 
-def test_keep_fraction_leaves_small_meshes_alone():
+def test_keep_fraction_leaves_small_meshes_alone(monkeypatch):
     assert decimation.keep_fraction("bone", decimation.MIN_TRIANGLES - 1) is None
-    assert decimation.keep_fraction("skin", 50_000) == decimation.KEEP_FRACTION["skin"]
+    assert decimation.keep_fraction("bone", 50_000) == decimation.KEEP_FRACTION["bone"]
+    assert decimation.keep_fraction("artery", 50_000) == decimation.KEEP_FRACTION["artery"]
+    monkeypatch.setattr(decimation, "MOVING_SKIN_TRIANGLES", 80_000)
+    # The skin keeps its own outline of the pattern up to the cap, and is cut down to it beyond.
+    assert decimation.keep_fraction("skin", 75_220) is None
+    assert decimation.keep_fraction("skin", 320_000) == pytest.approx(0.25)
     with pytest.raises(ValueError):
         decimation.decimate(None, 0.0)
 

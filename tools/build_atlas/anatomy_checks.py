@@ -21,6 +21,7 @@ DEPTH_RANK = {
     "semispinalis": 3,
     "rectus_capitis": 4,
     "obliquus_capitis": 4,
+    "multifidus": 4,
 }
 
 
@@ -107,6 +108,38 @@ def scapula(atlas, side: str) -> dict:
         ),
         "medial_border_at_root_mm": round(float(abs(mark(f"scapular_spine_root_{side}")[0])), 1),
         "inferior_angle": "below the bust cut (T7 lies under it)",
+    } | blade_on_ribs(atlas, side)
+
+
+def blade_on_ribs(atlas, side: str) -> dict:
+    """How the blade lies on the chest: the gap from its costal (front) face to
+    the back of the ribs, along rays from behind over the blade below its spine
+    (5th, 50th and 95th percentile; negative = the blade runs into the ribs)."""
+    blade = atlas.structures[f"scapula_{side}"]
+    ribs = atlas.structures["rib_cage"]
+    blade_surface = polydata(blade.vertices, blade.faces)
+    rib_surface = polydata(ribs.vertices, ribs.faces)
+    root_z = atlas.landmark(f"scapular_spine_root_{side}")[2]
+    low_z = blade.vertices[:, 2].min() + 4.0
+    sign = 1.0 if side == "right" else -1.0
+    inner = np.abs(blade.vertices[:, 0]).min()
+    gaps = []
+    for x, z in itertools.product(
+        sign * np.arange(inner + 4.0, inner + 64.0, 6.0), np.arange(low_z, root_z - 8.0, 6.0)
+    ):
+        start, end = np.array([x, -300.0, z]), np.array([x, 300.0, z])
+        blade_hits, _ = blade_surface.ray_trace(start, end)
+        rib_hits, _ = rib_surface.ray_trace(start, end)
+        if len(blade_hits) < 2 or len(rib_hits) == 0:
+            continue  # off the blade, or between two ribs
+        front = np.sort(blade_hits[:, 1])[1]  # where the ray leaves the blade
+        gap = float(np.sort(rib_hits[:, 1])[0] - front)
+        if gap < 40.0:  # farther: the ray went between two ribs to the front of the chest
+            gaps.append(gap)
+    low, middle, high = np.percentile(gaps, [5, 50, 95])
+    return {
+        "blade_gap_to_ribs_mm": [round(float(v), 1) for v in (low, middle, high)],
+        "blade_rays_on_ribs": len(gaps),
     }
 
 

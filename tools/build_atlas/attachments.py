@@ -152,12 +152,38 @@ def girdle_marks(placed: dict[str, Bone], notch: np.ndarray):
                 near[np.argmax(near[:, 2] - near[:, 1])],  # upper and back
             )
         marks.update(_scapular_spine(placed[f"scapula_{side}"].vertices, lateral, side, sign))
+        marks.update(_upper_ribs(ribs, marks[f"clavicle_medial_third_{side}"][1], side, sign))
         target = notch + (sign * 9.0, 0.0, -12.0)
         near = ribs[np.linalg.norm(ribs - target, axis=1) < 14.0]
         if len(near) == 0:
             near = ribs[[np.argmin(np.linalg.norm(ribs - target, axis=1))]]
         marks[f"manubrium_{side}"] = ("rib_cage", near[np.argmax(near[:, 1])])
     return marks
+
+
+def _upper_ribs(ribs: np.ndarray, clavicle_third: np.ndarray, side: str, sign: float):
+    """The first rib's groove for the subclavian artery (its highest point in
+    front, just lateral to the medial third of the clavicle), the scalene
+    tubercle in front of it, the rib behind it, and the outer face of the
+    second rib below and behind (the scalenes' insertions)."""
+    x = clavicle_third[0] + sign * 10.0
+    strip = ribs[(np.abs(ribs[:, 0] - x) < 4.0) & (ribs[:, 1] > -5.0)]
+    groove = strip[np.argmax(strip[:, 2])]
+
+    def nearest(target):
+        return ribs[np.argmin(np.linalg.norm(ribs - target, axis=1))]
+
+    second = ribs[np.linalg.norm(ribs - (groove + (sign * 22.0, -16.0, -26.0)), axis=1) < 15.0]
+    bone = "rib_cage"
+    return {
+        f"first_rib_groove_{side}": (bone, groove),
+        f"first_rib_scalene_tubercle_{side}": (bone, nearest(groove + (-sign * 2.0, 9.0, -2.0))),
+        f"first_rib_behind_groove_{side}": (bone, nearest(groove + (sign * 6.0, -12.0, 0.0))),
+        f"second_rib_outer_{side}": (
+            bone,
+            second[np.argmax(sign * second[:, 0])] if len(second) else nearest(groove),
+        ),
+    }
 
 
 def _scapular_spine(scapula: np.ndarray, clavicle_end, side: str, sign: float):
@@ -171,12 +197,10 @@ def _scapular_spine(scapula: np.ndarray, clavicle_end, side: str, sign: float):
     marks = {
         f"scapular_spine_root_{side}": (bone, root),
         f"scapula_superior_angle_{side}": (bone, medial_strip[np.argmax(medial_strip[:, 2])]),
-        f"acromion_medial_{side}": (
-            bone,
-            scapula[
-                np.argmin(np.linalg.norm(scapula - (clavicle_end + (sign * 4, -8, 0)), axis=1))
-            ],
-        ),
+        # The upper, back edge of the acromion just behind the acromioclavicular
+        # joint (the nearest point to the joint can lie on the acromion's
+        # underside, out of the trapezius' reach).
+        f"acromion_medial_{side}": (bone, _upper_back(scapula, clavicle_end + (sign * 4, -10, 0))),
     }
     for index, fraction in enumerate((0.25, 0.5, 0.75), start=1):
         guide = root + fraction * (acromion - root)
@@ -184,6 +208,14 @@ def _scapular_spine(scapula: np.ndarray, clavicle_end, side: str, sign: float):
         # The crest is the part of the spine that stands furthest back and up.
         marks[f"scapular_spine_{index}_{side}"] = (bone, near[np.argmax(near[:, 2] - near[:, 1])])
     return marks
+
+
+def _upper_back(points: np.ndarray, near: np.ndarray, radius: float = 8.0) -> np.ndarray:
+    """The highest and most posterior of ``points`` within ``radius`` of ``near``."""
+    close = points[np.linalg.norm(points - near, axis=1) < radius]
+    if len(close) == 0:
+        close = points[[np.argmin(np.linalg.norm(points - near, axis=1))]]
+    return close[np.argmax(close[:, 2] - 0.5 * close[:, 1])]
 
 
 def snap(marks: dict[str, tuple[str, np.ndarray]], solids: dict[str, trimesh.Trimesh]):

@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 
 from tools.build_atlas import sources
+from tools.build_atlas.at_risk import AT_RISK, build_at_risk
 from tools.build_atlas.bone_stage import build_skin_and_bones
 from tools.build_atlas.muscle_specs import MUSCLES
 from tools.build_atlas.muscle_stage import build_muscles
@@ -40,7 +41,7 @@ SOURCES = {
         "url": sources.MYO_SIM.url,
     },
     "generated": {
-        "title": "Muscles modelled by tools/build_atlas from attachment landmarks",
+        "title": "Muscles, vessels and nerves modelled by tools/build_atlas from landmarks",
         "licence": "CC0-1.0",
         "url": "https://example.invalid/trigger-point-explorer",
     },
@@ -81,6 +82,30 @@ def nearest_structure(point, surfaces: dict[str, Surface]) -> str:
         for name, surface in surfaces.items()
     }
     return min(distances, key=distances.get)
+
+
+def at_risk_entries(meshes) -> list[dict]:
+    """Manifest rows of the structures at risk (their own scene layer in the app)."""
+    rows = []
+    for spec in AT_RISK:
+        sides = ("left", "right") if spec.paired else ("midline",)
+        for side in sides:
+            name = spec.id if side == "midline" else f"{spec.id}_{side}"
+            label = spec.name if side == "midline" else f"{spec.name} ({side})"
+            rows.append(
+                dict(
+                    id=name,
+                    name=label,
+                    kind=spec.kind,
+                    layer="deep",
+                    side=side,
+                    color=spec.color,
+                    fma=spec.fma,
+                    source="generated",
+                    mesh=meshes[name],
+                )
+            )
+    return rows
 
 
 def structure_entries(skin_file, bone_meshes, muscle_meshes):
@@ -155,13 +180,15 @@ def run(out_dir: Path, cache: Path) -> dict:
     skin_mesh, skin_marks, solids, marks, bone_figures, bottom_z = stage
     skin_marks |= bone_guided_skin_marks(Surface(skin_mesh), marks, skin_marks)
     muscles, muscle_marks = build_muscles(marks, skin_marks, skin_mesh, solids, bottom_z)
+    at_risk, opening_marks = build_at_risk(mirror_marks(muscle_marks), skin_mesh, solids, muscles)
     out_dir.mkdir(parents=True, exist_ok=True)
-    rows = structure_entries(skin_mesh, solids, muscles)
+    rows = structure_entries(skin_mesh, solids, muscles) + at_risk_entries(at_risk)
     for row in rows:
         row["file"] = f"{row['id']}.ply"
         row["sha256"] = write_ply(out_dir / row["file"], row.pop("mesh"))
     landmarks = {name: ("skin", point) for name, point in skin_marks.items()}
     landmarks |= {name: (bone_id, point) for name, (bone_id, point) in marks.items()}
+    landmarks |= {name: ("cervical_spine", point) for name, point in opening_marks.items()}
     surfaces = {name: Surface(mesh) for name, mesh in solids.items()}
     for name, point in mirror_marks(muscle_marks).items():
         if name not in landmarks and name not in skin_marks:  # e.g. modelled insertions

@@ -84,15 +84,33 @@ def solidify(
     return closed_mesh(np.asarray(surface.points, float), surface.regular_faces)
 
 
+#: Pieces smaller than this (triangles) are slivers, not bone.
+MIN_PIECE_FACES = 100
+
+
 def closed_mesh(vertices: np.ndarray, faces: np.ndarray) -> trimesh.Trimesh:
     """Mend small defects so the surface is watertight and outward-wound."""
     # Imported here: only the build needs pymeshfix (the `atlas` extra); the
     # report and the tests read this module's helpers without it installed.
     import pymeshfix
 
+    # MeshFix keeps only the largest piece whatever its options say. The bust
+    # cut leaves the lower posterior ribs as pieces of their own, which one
+    # repair of the whole cage silently dropped: each piece of a real size is
+    # mended on its own and put back (slivers that decimation splits off are not).
     fixer = pymeshfix.MeshFix(vertices, faces)
     fixer.repair(joincomp=False, remove_smallest_components=False)
-    mesh = trimesh.Trimesh(fixer.points, fixer.faces)
+    pieces = [trimesh.Trimesh(fixer.points, fixer.faces)]
+    split = trimesh.Trimesh(vertices, faces, process=False).split(only_watertight=False)
+    for piece in sorted(split, key=lambda part: -len(part.faces))[1:]:
+        if len(piece.faces) < MIN_PIECE_FACES:
+            continue
+        fixer = pymeshfix.MeshFix(np.asarray(piece.vertices), np.asarray(piece.faces))
+        fixer.repair(joincomp=False, remove_smallest_components=False)
+        mended = trimesh.Trimesh(fixer.points, fixer.faces)
+        if mended.is_watertight:
+            pieces.append(mended)
+    mesh = trimesh.util.concatenate(pieces) if len(pieces) > 1 else pieces[0]
     trimesh.repair.fix_normals(mesh)
     return mesh
 

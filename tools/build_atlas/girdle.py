@@ -35,6 +35,10 @@ MEDIAL_BORDER_X = (60.0, 72.0)
 SCAPULA_MAX_GROWTH = 1.05
 #: Medial border to the back of the ribs (subscapularis and serratus anterior).
 OFF_THE_RIBS_MM = 10.0
+#: How far out from the medial border the blade's costal face is laid on the
+#: ribs (mm), and the weight of each border point against one face point.
+BLADE_REACH_MM = 60.0
+BORDER_WEIGHT = 2
 #: Acromion above the centre of the humeral head (head radius + subacromial space).
 ACROMION_ABOVE_SHOULDER_MM = (0.0, -6.0, 34.0)
 #: Admissible clavicle length (end to end) and sweep back from the coronal plane.
@@ -134,6 +138,26 @@ def medial_border(scapula: np.ndarray, sign: float, count: int = 8) -> np.ndarra
     return np.array(border)
 
 
+def costal_face(scapula: np.ndarray, sign: float, columns: int = 4, rows: int = 4):
+    """The most anterior point of the blade in each cell of a grid over its lower
+    part (below the spine), from the medial border out ``BLADE_REACH_MM``."""
+    top, bottom = scapula[:, 2].max() - 30.0, scapula[:, 2].min() + 4.0
+    inner = np.abs(scapula[:, 0]).min()
+    across = np.linspace(inner + 5.0, inner + BLADE_REACH_MM, columns + 1)
+    down = np.linspace(top, bottom, rows + 1)
+    points = []
+    for (near, far), (high, low) in itertools.product(
+        itertools.pairwise(across), itertools.pairwise(down)
+    ):
+        reach = np.abs(scapula[:, 0])
+        cell = scapula[
+            (reach >= near) & (reach < far) & (scapula[:, 2] <= high) & (scapula[:, 2] >= low)
+        ]
+        if len(cell):
+            points.append(cell[np.argmax(cell[:, 1])])
+    return np.array(points)
+
+
 def place_scapula(scapula: np.ndarray, sign, trunk, ribs, levels, facet, clavicle_end):
     """Placement of one scapula: its medial border laid on the back of the ribs
     from the level of the spine root to T7, and the acromion's clavicular facet
@@ -150,11 +174,16 @@ def place_scapula(scapula: np.ndarray, sign, trunk, ribs, levels, facet, clavicl
         x = sign * (MEDIAL_BORDER_X[0] + point_fraction * (MEDIAL_BORDER_X[1] - MEDIAL_BORDER_X[0]))
         z = top + point_fraction * (bottom - top)
         target.append((x, _rib_back(ribs, x, z) - OFF_THE_RIBS_MM, z))
-    source = np.vstack([border, apply(trunk, facet[None])])
+    # The costal face of the blade lies on the ribs too, not only its border:
+    # fitted on the border alone, the lateral blade cut into the chest wall.
+    face = apply(trunk, costal_face(scapula, sign))
+    for point in face:
+        target.append((point[0], _rib_back(ribs, point[0], point[2]) - OFF_THE_RIBS_MM, point[2]))
+    source = np.vstack([border, face, apply(trunk, facet[None])])
     target.append(clavicle_end)
-    # The blade lies on the chest (eight border points) and the acromioclavicular
+    # The blade lies on the chest (border and face) and the acromioclavicular
     # joint closes (weighted as much as half the border).
-    weights = np.r_[np.full(len(border), 1), 4]
+    weights = np.r_[np.full(len(border), BORDER_WEIGHT), np.full(len(face), 1), 4 * BORDER_WEIGHT]
     correction = _weighted_fit(source, np.array(target), weights, (1.0, SCAPULA_MAX_GROWTH))
     return correction @ trunk
 

@@ -2,7 +2,8 @@
 
 ``python -m tools.build_atlas.preview OUT_DIR [ATLAS_DIR]`` renders anterior,
 posterior, left-lateral and posterior-oblique views three ways: skin hidden,
-skin translucent, and the deep layer only (``ATLAS_DIR`` defaults to meshes/).
+skin translucent, the deep layer only, and the structures at risk over the
+bones (``ATLAS_DIR`` defaults to meshes/).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pyvista as pv
 
-from explorer.model.atlas import load_atlas
+from explorer.model.atlas import AT_RISK_KINDS, load_atlas
 
 VIEWS = {
     "anterior": (0, 1, 0),
@@ -21,10 +22,13 @@ VIEWS = {
     "left": (-1, 0, 0),
     "posterior_oblique": (-1, -1, 0.35),
 }
+# The structures at risk are on their own layer, off by default in the app:
+# they get a sheet of their own, over the bones.
 MODES = {
-    "no_skin": lambda s: s.kind != "skin",
-    "translucent_skin": lambda s: True,
+    "no_skin": lambda s: s.kind in ("bone", "muscle"),
+    "translucent_skin": lambda s: s.kind not in AT_RISK_KINDS,
     "deep_only": lambda s: s.kind == "bone" or (s.kind == "muscle" and s.layer == "deep"),
+    "at_risk": lambda s: s.kind == "bone" or s.kind in AT_RISK_KINDS,
 }
 
 
@@ -39,7 +43,9 @@ def render_sheet(atlas, mode: str, out: Path, size=(2000, 560)) -> None:
             mesh = pv.PolyData.from_regular_faces(
                 np.array(structure.vertices), np.array(structure.faces)
             )
-            opacity = 0.25 if structure.kind == "skin" else 1.0
+            opacity = (
+                0.25 if structure.kind == "skin" else 0.5 if structure.kind == "organ" else 1.0
+            )
             plotter.add_mesh(mesh, color=structure.color, opacity=opacity, smooth_shading=True)
         plotter.view_vector(direction, viewup=(0, 0, 1))
         plotter.camera.zoom(1.45)

@@ -15,8 +15,8 @@ from pathlib import Path
 import numpy as np
 import trimesh
 
-from explorer.model.atlas import load_atlas
-from tools.build_atlas import anatomy_checks
+from explorer.model.atlas import AT_RISK_KINDS, load_atlas
+from tools.build_atlas import anatomy_checks, at_risk_checks
 from tools.build_atlas.measures import figures, outside_counts, polydata
 from tools.build_atlas.muscle_specs import MUSCLES
 
@@ -68,6 +68,9 @@ def _muscle_rows(atlas) -> dict:
         mesh = trimesh.Trimesh(structure.vertices, structure.faces, process=False)
         axis = atlas.landmark(spec.insertion) - atlas.landmark(spec.origin)
         row = figures(mesh, axis) | {"shape": spec.shape}
+        # The distance between the two attachment landmarks (anatomy.md gives
+        # some sizes this way, e.g. mastoid to manubrium).
+        row["span_mm"] = round(float(np.linalg.norm(axis)), 1)
         surface = polydata(structure.vertices, structure.faces)
         row["origin_mm"] = round(_surface_distance(surface, atlas.landmark(spec.origin)), 1)
         row["insertion_mm"] = round(_surface_distance(surface, atlas.landmark(spec.insertion)), 1)
@@ -119,10 +122,12 @@ def _attachments(atlas) -> dict:
 
 
 def _mirror(atlas) -> dict:
-    """Largest distance from a mirrored left vertex to the right surface."""
+    """Largest distance from a mirrored left vertex to the right surface, for
+    bones and muscles (each structure at risk follows its own side's bones, and
+    the brachiocephalic veins differ by anatomy)."""
     result = {}
     for name, structure in atlas.structures.items():
-        if not name.endswith("_left"):
+        if not name.endswith("_left") or structure.kind not in ("bone", "muscle"):
             continue
         right = atlas.structures[name[:-5] + "_right"]
         mirrored = np.array(structure.vertices) * np.array([-1.0, 1.0, 1.0])
@@ -155,6 +160,11 @@ def measure(manifest: Path = Path("meshes/manifest.yaml")) -> dict:
         "mirror_mm": _mirror(atlas),
         "depth_order": anatomy_checks.depth_order(atlas),
         "sheets": anatomy_checks.sheets(atlas),
+        "at_risk": {
+            "structures": _at_risk_rows(atlas),
+            "vertebral_artery_foramina": at_risk_checks.foramen_passages(atlas),
+            "pleural_dome": at_risk_checks.dome_heights(atlas),
+        },
         "bones": {
             "clavicle_left": anatomy_checks.clavicle(atlas, "left"),
             "scapula_left": anatomy_checks.scapula(atlas, "left"),
@@ -162,6 +172,22 @@ def measure(manifest: Path = Path("meshes/manifest.yaml")) -> dict:
             "jaw_left": anatomy_checks.jaw(atlas),
         },
     }
+
+
+def _at_risk_rows(atlas) -> dict:
+    """Kind, triangles and size of each structure at risk."""
+    rows = {}
+    for structure in atlas.structures.values():
+        if structure.kind not in AT_RISK_KINDS:
+            continue
+        mesh = trimesh.Trimesh(structure.vertices, structure.faces, process=False)
+        rows[structure.id] = {
+            "kind": structure.kind,
+            "triangles": len(structure.faces),
+            "extent_mm": round(float(np.linalg.norm(np.ptp(structure.vertices, axis=0))), 1),
+            "volume_ml": round(float(mesh.volume) / 1000.0, 2),
+        }
+    return rows
 
 
 def _offset_faces(structures):

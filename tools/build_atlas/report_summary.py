@@ -88,8 +88,11 @@ def muscle_lines(report: dict) -> list[str]:
             verdict = "ok" if check["in_range"] else "OUTSIDE"
             low, high = check["range"]
             text += f"; {figure} {low}-{high} ({check['anatomy_md']}): {verdict}"
-        if not all(check["in_range"] for check in row["ranges"].values()) and name in CAVEATS:
-            text += f" -- why: {CAVEATS[name]}"
+        if "span_mm" in row:
+            text += f"; attachments {row['span_mm']} mm apart"
+        if name in CAVEATS:
+            outside = not all(check["in_range"] for check in row["ranges"].values())
+            text += f" -- {'why' if outside else 'note'}: {CAVEATS[name]}"
         lines.append(text)
     return lines
 
@@ -103,7 +106,9 @@ def bone_lines(report: dict) -> list[str]:
         f"swept back {clavicle['sweep_deg']} deg (20-35)",
         f"scapula: superior angle {scapula['superior_angle_above_t2_mm']} mm above T2, "
         f"root of the spine {scapula['spine_root_above_t3_mm']} mm above T3, "
-        f"medial border {scapula['medial_border_at_root_mm']} mm from the midline (50-70)",
+        f"medial border {scapula['medial_border_at_root_mm']} mm from the midline (50-70); "
+        f"blade to ribs {scapula['blade_gap_to_ribs_mm']} mm (5th/50th/95th percentile "
+        f"over {scapula['blade_rays_on_ribs']} rays; negative = into the ribs)",
         "thoracic spinous tips [y, z, mm ahead of the T1-T3 line]: "
         + ", ".join(
             f"{level} {values}" for level, values in bones["thoracic_spinous_y_z_ahead"].items()
@@ -117,6 +122,43 @@ def bone_lines(report: dict) -> list[str]:
     ]
 
 
+def at_risk_lines(report: dict) -> list[str]:
+    """The structures at risk: how many, the foramina and the pleural domes."""
+    section = report["at_risk"]
+    passages = section["vertebral_artery_foramina"]
+    through = {
+        key: row["foramen_ringed_by_bone"]
+        and row["artery_ringed_by_bone"]
+        and row["artery_offset_mm"] is not None
+        and row["artery_offset_mm"] <= 1.5
+        for key, row in passages.items()
+    }
+    offsets = [row["artery_offset_mm"] for row in passages.values() if row["artery_offset_mm"]]
+    lines = [
+        f"structures at risk: {len(section['structures'])} "
+        f"({sum(row['triangles'] for row in section['structures'].values())} triangles)",
+        f"vertebral artery through the transverse foramina C1-C6: "
+        f"{sum(through.values())}/{len(through)} "
+        f"(largest offset from a foramen centre {max(offsets, default=0)} mm)",
+    ]
+    for side, dome in section["pleural_dome"].items():
+        lines.append(
+            f"pleural dome ({side}): top {dome['top_above_medial_third_mm']} mm above the "
+            f"medial third of the clavicle (20-30), over that third: "
+            f"{dome['top_over_medial_third']}"
+        )
+    return lines
+
+
 def summary(report: dict) -> list[str]:
-    """Everything a reviewer reads: checks, bones, then muscle by muscle."""
-    return checks(report) + [""] + bone_lines(report) + [""] + muscle_lines(report)
+    """Everything a reviewer reads: checks, bones, structures at risk, then
+    muscle by muscle."""
+    return (
+        checks(report)
+        + [""]
+        + bone_lines(report)
+        + [""]
+        + at_risk_lines(report)
+        + [""]
+        + muscle_lines(report)
+    )

@@ -38,14 +38,20 @@ def read_glb(data: bytes, limits: Limits) -> tuple[np.ndarray, np.ndarray]:
     all_vertices, all_faces, offset = [], [], 0
     for primitive, matrix in placed:
         vertices, faces = _primitive(gltf, primitive, binary)
-        vertices = vertices @ matrix[:3, :3].T + matrix[:3, 3]
+        # In place where possible: a million-triangle mesh must stay within 3x its file.
+        if not np.array_equal(matrix, np.eye(4)):
+            vertices = vertices @ matrix[:3, :3].T
+            vertices += matrix[:3, 3]
         if np.linalg.det(matrix[:3, :3]) < 0:  # a mirror turns the mesh inside out
-            faces = faces[:, ::-1]
+            faces[:] = faces[:, ::-1]
+        faces += offset
         all_vertices.append(vertices)
-        all_faces.append(faces + offset)
+        all_faces.append(faces)
         offset += len(vertices)
     if not all_vertices:
         raise MeshFormatError("its scene places no mesh")
+    if len(all_vertices) == 1:
+        return all_vertices[0], all_faces[0]
     return np.concatenate(all_vertices), np.concatenate(all_faces)
 
 

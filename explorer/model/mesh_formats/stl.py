@@ -56,7 +56,9 @@ def read_stl(data: bytes, limits: Limits) -> tuple[np.ndarray, np.ndarray]:
 def _binary(data: bytes, count: int, limits: Limits) -> tuple[np.ndarray, np.ndarray]:
     limits.check_triangles(count, declared=True)
     records = np.frombuffer(data, _RECORD, count, _HEADER)
-    vertices = records["corners"].reshape(-1, 3).astype(np.float64)
+    # Converted straight into the result: reshaping the strided field first would copy it.
+    vertices = np.empty((3 * count, 3), dtype=np.float64)
+    vertices.reshape(count, 9)[:] = records["corners"].reshape(count, 9)
     return vertices, np.arange(3 * count, dtype=np.int64).reshape(-1, 3)
 
 

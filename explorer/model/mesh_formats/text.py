@@ -58,6 +58,8 @@ def windows(data: bytes, start: int = 0, end: int | None = None) -> Iterator[tup
 
 def numbers(text: bytes, dtype=np.float64) -> np.ndarray | None:
     """Every whitespace-separated number of ``text``, or None if any token is not one."""
+    if not text or text.isspace():
+        return np.empty(0, dtype=dtype)  # numpy reads blank text as the number -1
     try:
         return np.fromstring(text, dtype=dtype, sep=" ")
     except ValueError:

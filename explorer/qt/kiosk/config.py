@@ -46,6 +46,7 @@ from explorer.model.errors import ExplorerError, Problem
 from explorer.model.schema_errors import describe_value
 from explorer.model.yaml_source import YamlDocument, load_yaml
 from explorer.qt.kiosk import config_values as values
+from explorer.qt.kiosk.config_json import check_strict_json
 from explorer.qt.kiosk.config_values import CORNERS, QT_TIMER_MAX_MS
 
 #: A settings file is a few hundred bytes; anything near this is not one.
@@ -88,7 +89,16 @@ def default_log_dir() -> Path:
 
 def _read(path: Path) -> YamlDocument:
     """The config file as a located YAML document (JSON is read as the YAML it also is)."""
-    document = load_yaml(path, KioskConfigError, MAX_CONFIG_BYTES)
+    is_json = path.suffix.lower() == ".json"
+    try:
+        document = load_yaml(path, KioskConfigError, MAX_CONFIG_BYTES)
+    except KioskConfigError as error:
+        if is_json and error.problems[0].line is not None:
+            # Text YAML cannot read (a // comment, say): JSON's own message says more.
+            check_strict_json(path, path.read_text("utf-8-sig", "replace"), KioskConfigError)
+        raise
+    if is_json:
+        check_strict_json(path, document.text, KioskConfigError)
     if document.data is not None and not isinstance(document.data, dict):
         found = describe_value(document.data)
         raise KioskConfigError(
@@ -151,9 +161,25 @@ def load_config(path: Path | None = None) -> KioskConfig:
         With every problem of the file, each at its line and column.
     """
     path = path or default_config_path()
-    if not path.exists():
+    if not _is_there(path):
         return KioskConfig()
     return _checked(path, _read(path))
+
+
+def _is_there(path: Path) -> bool:
+    """False only when nothing at all is at ``path``.
+
+    ``Path.exists`` is False for a broken or looping link and raises for a
+    name too long; a kiosk must not quietly run on defaults because the
+    admin's settings link is broken, so those are read (and refused) instead.
+    """
+    try:
+        path.lstat()
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except (OSError, ValueError):
+        return True
+    return True
 
 
 def store_pin_hash(pin_hash: str, path: Path | None = None) -> Path:

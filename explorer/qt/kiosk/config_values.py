@@ -96,8 +96,13 @@ def logo_problem(document: YamlDocument, value: str) -> Problem | None:
         )
     try:
         size = path.stat().st_size if path.is_file() else None
-    except OSError:
-        size = None
+        elsewhere = size is None and path.exists()
+    except (OSError, ValueError):
+        size, elsewhere = None, False
+    if elsewhere:
+        return document.problem(
+            ("logo",), f"the logo {clip_path(path)} is a folder, device or pipe, not a file.", fix
+        )
     if size is None:
         return document.problem(("logo",), f"logo file not found: {clip_path(path)}.", fix)
     if size > MAX_LOGO_BYTES:

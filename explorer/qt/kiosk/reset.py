@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from explorer.model.state import LAYERS
+from explorer.model.state import HIDDEN_AT_START, LAYERS
 from explorer.scene.views import DEFAULT_VIEW
 
 #: The skin starts see-through so the markers on the muscles show (as in the main window).
@@ -48,8 +48,10 @@ def _reset_state(state) -> None:
     state.set_hovered(None)
     state.set_marker_filter("")
     state.set_show_only_selected_muscle(False)
+    state.set_needle_view(False)
     for layer in LAYERS:
-        state.set_layer_visible(layer, True)
+        # The structures at risk stay hidden: clinician detail, never for a waiting room.
+        state.set_layer_visible(layer, layer not in HIDDEN_AT_START)
         state.set_layer_opacity(layer, START_SKIN_OPACITY if layer == "skin" else 1.0)
     # The kiosk keeps no visitor's data: the next visitor cannot undo back to it.
     _forget(getattr(state, "_undo", None))

@@ -122,7 +122,8 @@ class KioskWindow(LockedWindow):
             interactor.clear_key_event_callbacks()
             interactor.interactor.RemoveObservers("CharEvent")
         atlas, catalog = self.project.atlas, self.project.catalog
-        self.scene = AnatomyScene(self.viewport, atlas, catalog, self.engine)
+        # No structures at risk in a waiting room: the scene does not even hold them.
+        self.scene = AnatomyScene(self.viewport, atlas, catalog, self.engine, include_at_risk=False)
         self.scene.request_frame = self.viewport.update
         self.scene.bind(self.state)
         self.viewport.build_when_idle(self.scene.motion.lod)  # coarse meshes for moving frames

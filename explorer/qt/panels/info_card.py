@@ -9,6 +9,7 @@ never goes online.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 
 from PySide6.QtCore import QUrl, Signal
@@ -35,6 +36,11 @@ WELCOME = (
 )
 #: The in-card link target of the warning-signs line.
 RED_FLAGS_LINK = "#red_flags"
+#: The in-card link that turns the needle view on or off.
+NEEDLE_LINK = "#needle_view"
+NEEDLE_ANCHOR = "needle_view"
+SHOW_AT_RISK = "Show structures at risk"
+HIDE_AT_RISK = "Hide structures at risk"
 LOW_CONFIDENCE = (
     "Low confidence: this point rests on web pages or unchecked reports, "
     "not on the trigger point manual or a study."
@@ -55,6 +61,12 @@ class InfoCard(QTextBrowser):
         The warning-signs line was clicked: show the full list.
     isolate_requested
         "Isolate this muscle" was clicked, with the point's id.
+
+    Attributes
+    ----------
+    needle_lines
+        Given a trigger point id, the needle view's sentences for it (the
+        window sets this to the 3D needle view's); empty while it is off.
     """
 
     red_flags_requested = Signal()
@@ -63,6 +75,8 @@ class InfoCard(QTextBrowser):
     def __init__(self, catalog: Catalog, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.catalog = catalog
+        self.state = state
+        self.needle_lines: Callable[[str], list[str]] = lambda _tp_id: []
         # Links are handled here: the warning line opens the list, a source opens the
         # browser. QTextBrowser would otherwise try to load them as documents.
         self.setOpenLinks(False)
@@ -74,6 +88,7 @@ class InfoCard(QTextBrowser):
         self.selection: tuple[str, ...] = ()
         self.opened: set[str] = set()
         state.selection_changed.connect(self._on_selection_changed)
+        state.needle_view_changed.connect(self._on_needle_view_changed)
         self._on_selection_changed(state.selection)
 
     def _on_selection_changed(self, selection: tuple[str, ...]) -> None:
@@ -93,6 +108,14 @@ class InfoCard(QTextBrowser):
         warning = warning_line_html(self.warning_text)
         self.setHtml(f"{warning}{body}<hr><p><small><i>{escape(DISCLAIMER)}</i></small></p>")
 
+    def _on_needle_view_changed(self, enabled: bool) -> None:
+        """Re-show the card; keep the needle view's part in sight (the link was just there)."""
+        scroll = self.verticalScrollBar().value()
+        self._show()
+        self.verticalScrollBar().setValue(scroll)
+        if enabled:
+            self.scrollToAnchor(NEEDLE_ANCHOR)
+
     def toggle_section(self, tp_id: str) -> None:
         """Open or close the section of ``tp_id`` (a compared point)."""
         self.opened ^= {tp_id}
@@ -105,6 +128,8 @@ class InfoCard(QTextBrowser):
             self.toggle_section(tp_id)
         elif url.toString() == RED_FLAGS_LINK:
             self.red_flags_requested.emit()
+        elif url.toString() == NEEDLE_LINK:
+            self.state.set_needle_view(not self.state.needle_view)
         elif (isolated := isolate_target(url.toString())) is not None:
             self.isolate_requested.emit(isolated)
         elif url.scheme() in ("http", "https"):
@@ -141,7 +166,21 @@ class InfoCard(QTextBrowser):
             lines.append("Structures at risk: " + ", ".join(needling.at_risk))
         if needling.caution:
             lines.append(f"Caution: {needling.caution}")
-        return _items("Needling (for clinicians)", lines)
+        return _items("Needling (for clinicians)", lines) + self._needle_view_html(point)
+
+    def _needle_view_html(self, point: TriggerPoint) -> str:
+        """The needle view's switch and, while it shows this point, its distances.
+
+        The switch is offered for a single point only: the view shows one
+        point's approach at a time.
+        """
+        if len(self.selection) != 1:
+            return ""
+        shown = self.state.needle_view
+        label = HIDE_AT_RISK if shown else SHOW_AT_RISK
+        link = f'<p><a name="{NEEDLE_ANCHOR}"></a><a href="{NEEDLE_LINK}"><b>{label}</b></a></p>'
+        lines = self.needle_lines(point.id) if shown else []
+        return link + _items("Needle view (measured on this atlas)", lines)
 
     def _source_html(self, key: str) -> str:
         source = self.catalog.sources.get(key)

@@ -12,6 +12,7 @@ LAYER_LABELS = {
     "superficial": "Superficial muscles",
     "deep": "Deep muscles",
     "bones": "Bones",
+    "at_risk": "Structures at risk",
 }
 
 
@@ -29,6 +30,11 @@ class LayerControls(QWidget):
             slider = QSlider(Qt.Orientation.Horizontal, self)
             slider.setRange(0, 100)
             slider.setToolTip(f"Opacity of {LAYER_LABELS[layer].lower()}")
+            if layer == "at_risk":
+                check.setToolTip(
+                    "Arteries (red), veins (blue), nerves (yellow) and the pleura "
+                    "(pale, see-through) to keep clear of when needling"
+                )
             check.toggled.connect(lambda on, layer=layer: state.set_layer_visible(layer, on))
             slider.valueChanged.connect(
                 lambda value, layer=layer: state.set_layer_opacity(layer, value / 100.0)
