@@ -25,6 +25,8 @@ PINCER_NOTE = (
     "its line runs under the skin for longer than in a lifted fold."
 )
 NO_DIRECTION = "No needling direction is given for this point, so no line is drawn."
+#: The caveat in the viewport's corner, short: the card beside it says it in full.
+GENERIC_BODY_SHORT = "One generic body, not a safe depth: see the card."
 
 #: Beside a symptom that can also be a warning sign of something else.
 SEE_DOCTOR_IF_NEW = "If this is new, see a doctor first."
@@ -67,10 +69,7 @@ def needle_summary(path: NeedlePath | None, names: Mapping[str, str]) -> list[st
             f"From the point on to the first structure at risk on the line: "
             f"{_mm(path.point_to_hit_mm)}, to the {name[:1].lower()}{name[1:]}."
         )
-    bone_first = path.point_to_hit_mm is None or (
-        path.point_to_bone_mm is not None and path.point_to_bone_mm < path.point_to_hit_mm
-    )
-    if path.bone_id is not None and bone_first:
+    if path.bone_id is not None and _bone_first(path):
         name = names.get(path.bone_id, path.bone_id)
         lines.append(
             f"Bone comes first on the line: the {name[:1].lower()}{name[1:]}, "
@@ -82,6 +81,40 @@ def needle_summary(path: NeedlePath | None, names: Mapping[str, str]) -> list[st
             lines.append(f"Straight under the skin, the point lies {_mm(path.under_skin_mm)} deep.")
     lines.append(GENERIC_BODY)
     return lines
+
+
+def needle_corner(label: str, path: NeedlePath | None, names: Mapping[str, str]) -> list[str]:
+    """The needle view's corner text in the viewport: the point, both distances, the caveat.
+
+    Four short lines, so the anatomy the view is for stays in sight; the card
+    says everything (the structures named, which bone comes first, the pincer
+    grip, the caveat in full).
+    """
+    lines = [f"Needle view: {label}"]
+    if path is None:
+        return [*lines, "No needling direction given: no line drawn.", GENERIC_BODY_SHORT]
+    if path.skin_to_point_mm is None:
+        lines.append("Skin to point: no skin behind the point")
+    else:
+        lines.append(f"Skin to point: {_mm(path.skin_to_point_mm)}")
+    past = []
+    if path.bone_id is not None and _bone_first(path):
+        past.append(f"bone at {_mm(path.point_to_bone_mm)}")
+    if path.hit_id is None:
+        nothing = "nothing" if past else "no structure"
+        past.append(f"{nothing} at risk within {_mm(REACH_MM)}")
+    else:
+        name = names.get(path.hit_id, path.hit_id)
+        past.append(f"{name[:1].lower()}{name[1:]} at {_mm(path.point_to_hit_mm)}")
+    lines.append("Past the point: " + "; ".join(past))
+    return [*lines, GENERIC_BODY_SHORT]
+
+
+def _bone_first(path: NeedlePath) -> bool:
+    """Whether the line meets bone before any structure at risk (or meets none)."""
+    return path.point_to_hit_mm is None or (
+        path.point_to_bone_mm is not None and path.point_to_bone_mm < path.point_to_hit_mm
+    )
 
 
 def _mm(distance: float) -> str:

@@ -6,7 +6,8 @@ prints nothing and saves nothing.
 The handout is made by a child process (:mod:`explorer.qt.handout_job`)
 behind a progress dialog that does not block the window; the image is
 rendered off-screen in this process with the window's own referral engine,
-camera, layers and selection, at the size asked for.
+camera, layers and selection, at the size asked for, with the needle view's
+line, highlights and corner text when the viewport shows them.
 """
 
 from __future__ import annotations
@@ -173,7 +174,7 @@ class FileMenu:
             ) as shot:
                 shot.scene.marker_actor.visibility = True
                 shot.set_layers({name: window.state.layer(name) for name in LAYERS})
-                pixels = shot.render_pose(window.state.selection, pose)
+                pixels = _render_view(shot, window, pose)
         finally:
             QGuiApplication.restoreOverrideCursor()
         height, width = pixels.shape[:2]
@@ -190,6 +191,23 @@ class FileMenu:
             return Path(str(saved))
         documents = QStandardPaths.StandardLocation.DocumentsLocation
         return Path(QStandardPaths.writableLocation(documents) or Path.home())
+
+
+def _render_view(shot, window, pose: views.CameraPose):
+    """What the viewport shows, off-screen: the selection painted and the needle view if on."""
+    import numpy as np
+
+    from explorer.scene.needle_view import NeedleView
+
+    needle = getattr(window, "needle_view", None)
+    if needle is None or not needle.active:
+        return shot.render_pose(window.state.selection, pose)
+    # The needle view styles the painted scene, so it comes after the selection, as on screen.
+    shot.scene.on_selection_changed(window.state.selection, render=False)
+    NeedleView(shot.scene).show(needle.tp_id, render=False)
+    shot.scene.apply_pose(pose, render=False)
+    shot.plotter.render()  # an off-screen screenshot otherwise returns the last frame
+    return np.asarray(shot.plotter.screenshot(return_img=True))[:, :, :3].copy()
 
 
 def install_file_menu(window) -> FileMenu:

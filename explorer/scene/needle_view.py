@@ -5,8 +5,9 @@ needling block names are drawn in full colour and glow; every other surface
 fades (the skin almost clear, muscles and bones faint), so the named ones
 and the line stand out. The approach is drawn as a line from the skin
 through the point (white) and on past it (amber) to the first structure at
-risk it meets, or for :data:`~explorer.model.needle.REACH_MM`. The
-distances and their caveat are written in the viewport's lower-left corner.
+risk it meets, or for :data:`~explorer.model.needle.REACH_MM`. A short
+corner text in the viewport's lower left names the point, gives both
+distances and the caveat in brief; the card says it all in full.
 
 The view only changes opacity, culling, colour and glow: visibility stays
 with the layers and with muscle isolation, so turning the view off puts the
@@ -24,7 +25,7 @@ import pyvista as pv
 from vtkmodules.vtkRenderingCore import vtkTextActor
 
 from explorer.model.atlas import AT_RISK_KINDS
-from explorer.model.card_text import needle_summary
+from explorer.model.card_text import needle_corner, needle_summary
 from explorer.model.needle import NeedlePath, named_structures, path_for_point, skin_normal_near
 from explorer.scene import views
 from explorer.scene.structures import base_opacity, layer_of, style_visibility
@@ -38,8 +39,9 @@ GLOW = 0.35
 SKIN_LINE_RGB = (1.0, 1.0, 1.0)
 ONWARD_LINE_RGB = (1.0, 0.62, 0.0)
 LINE_WIDTH_PX = 5.0
-TEXT_WIDTH = 62
-FONT_PX = 16
+#: The corner text: lines wrap at this many characters, in a font this size (px).
+TEXT_WIDTH = 60
+FONT_PX = 14
 #: The needle view frames at least this radius around its line, in mm.
 MIN_FRAME_RADIUS_MM = 120.0
 #: How far the framing slides the line right and up, as fractions of the framed radius,
@@ -69,6 +71,8 @@ class NeedleView:
         self.path: NeedlePath | None = None
         self.highlighted: tuple[str, ...] = ()
         self.lines: list[str] = []
+        #: The corner text's lines as shown (wrapped), empty while hidden.
+        self.corner: list[str] = []
         self._paths: dict[str, NeedlePath | None] = {}
         self._skin_segment = pv.Line((0, 0, 0), (0, 0, 1))
         self._onward_segment = pv.Line((0, 0, 0), (0, 0, 1))
@@ -127,9 +131,11 @@ class NeedleView:
         self.scene.selected_marker_scale = VIEWED_MARKER_SCALE
         self.scene.set_marker_mask(MASK_NAME, self.scene._mask([tp_id]), render=False)
         self.lines = self._text()
-        titled = [f"Needle view: {point.label}", *self.lines]
-        wrapped = [part for line in titled for part in textwrap.wrap(line, TEXT_WIDTH)]
-        self.text_actor.SetInput("\n".join(wrapped))
+        names = {sid: s.name for sid, s in self.scene.atlas.structures.items()}
+        corner = needle_corner(point.label, self.path, names)
+        self.corner = [part for line in corner for part in textwrap.wrap(line, TEXT_WIDTH)]
+        # A space either side: the dark band then frames the words.
+        self.text_actor.SetInput("\n".join(f" {line} " for line in self.corner))
         self.text_actor.SetVisibility(True)
         if render:
             self.scene.render()
@@ -139,6 +145,7 @@ class NeedleView:
         if self.tp_id is None:
             return
         self.tp_id, self.path, self.highlighted, self.lines = None, None, (), []
+        self.corner = []
         self._restore()
         for actor in (self.skin_line_actor, self.onward_line_actor, self.text_actor):
             actor.SetVisibility(False)
@@ -243,7 +250,7 @@ class NeedleView:
         self.onward_line_actor.SetVisibility(True)
 
     def _text(self) -> list[str]:
-        """The view's sentences, one a line (the corner text wraps them)."""
+        """The view's sentences for the card, one a line."""
         names = {sid: s.name for sid, s in self.scene.atlas.structures.items()}
         lines = []
         named = [names[sid] for sid in self.highlighted]
@@ -263,17 +270,18 @@ class NeedleView:
 
 
 def _text_actor() -> vtkTextActor:
-    """The corner text: white on a dark band, bottom-left, hidden until shown.
+    """The corner text: white on a translucent dark band, bottom-left, hidden until shown.
 
     Bottom-left because the structures at risk of the neck run up from the
-    point, and the view is framed on the line: the lower corner is the emptier.
+    point, and the view is framed on the line up and right of the middle: the
+    lower corner is the emptier. The key of the upper-right corner is clear of it.
     """
     actor = vtkTextActor()
     prop = actor.GetTextProperty()
     prop.SetFontSize(FONT_PX)
     prop.SetColor(1.0, 1.0, 1.0)
     prop.SetBackgroundColor(0.08, 0.09, 0.11)
-    prop.SetBackgroundOpacity(0.8)
+    prop.SetBackgroundOpacity(0.7)
     prop.SetVerticalJustificationToBottom()
     prop.SetLineSpacing(1.15)
     coordinate = actor.GetPositionCoordinate()

@@ -5,7 +5,14 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from explorer.model.card_text import GENERIC_BODY, NO_DIRECTION, PINCER_NOTE, needle_summary
+from explorer.model.card_text import (
+    GENERIC_BODY,
+    GENERIC_BODY_SHORT,
+    NO_DIRECTION,
+    PINCER_NOTE,
+    needle_corner,
+    needle_summary,
+)
 from explorer.model.errors import ExplorerError
 from explorer.model.needle import named_structures, path_for_point
 from explorer.model.project import load_project
@@ -91,6 +98,25 @@ def test_summary_states_both_distances_and_the_caveat(project):
     assert "one generic body" in GENERIC_BODY and "not a safe depth" in GENERIC_BODY.replace(
         "neither figure is", "not"
     )
+
+
+def test_the_corner_text_is_short_and_keeps_the_caveat(project):
+    names = {sid: s.name for sid, s in project.atlas.structures.items()}
+    label = "Slab angled (left)"
+    assert needle_corner(label, path_of(project, "slab.angled.left"), names) == [
+        "Needle view: Slab angled (left)",
+        "Skin to point: 13\u00a0mm",
+        "Past the point: spinal canal at 42\u00a0mm",
+        GENERIC_BODY_SHORT,
+    ]
+    assert needle_corner("Slab clear (left)", path_of(project, "slab.clear.left"), names)[2] == (
+        "Past the point: bone at 35\u00a0mm; nothing at risk within 50\u00a0mm"
+    )
+    assert needle_corner("Slab undirected (left)", None, names)[1:] == [
+        "No needling direction given: no line drawn.",
+        GENERIC_BODY_SHORT,
+    ]
+    assert GENERIC_BODY_SHORT == "One generic body, not a safe depth: see the card."
 
 
 def test_named_structures_take_the_points_side_and_keep_midline_ids(project):

@@ -92,3 +92,53 @@ def test_comparing_points_offers_no_needle_view(window):
     window.state.set_selection((STRAIGHT, "slab.clear.left"))
     assert not window.needle_view.active
     assert SHOW_AT_RISK not in card_text(window) and HIDE_AT_RISK not in card_text(window)
+
+
+def text_box(window) -> tuple[float, float, float, float]:
+    """The corner text's display box (x0, y0, x1, y1), its band included."""
+    renderer, actor = window.scene.plotter.renderer, window.needle_view.text_actor
+    bbox = [0.0, 0.0, 0.0, 0.0]
+    actor.GetBoundingBox(renderer, bbox)  # relative to the actor's position
+    x, y = actor.GetPositionCoordinate().GetComputedDisplayValue(renderer)
+    return x + bbox[0], y + bbox[2], x + bbox[1], y + bbox[3]
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (1024, 600)])
+def test_the_corner_text_keeps_to_the_lower_left_clear_of_the_key(window, qtbot, size):
+    window.resize(*size)
+    window.state.select(STRAIGHT)
+    window.info_card.anchorClicked.emit(QUrl(NEEDLE_LINK))
+    qtbot.wait(50)  # the resize reaches the viewport
+    window.scene.render()
+    width, height = window.scene.plotter.renderer.GetSize()
+    x0, y0, x1, y1 = text_box(window)
+    assert window.needle_view.corner[0] == "Needle view: Slab straight (left)"
+    assert min(x0, y0) >= 0, "inside the viewport"
+    assert x1 <= 0.75 * width and y1 <= 0.25 * height, "a small box in the lower left"
+    key = window.study.overlay.legend.box
+    assert key is not None
+    assert x1 < key[0] or y1 < key[1], "clear of the key in the upper right"
+
+
+def test_save_image_shows_the_needle_view(window, tmp_path):
+    from PySide6.QtGui import QImage
+
+    window.state.select(STRAIGHT)
+    plain = QImage(str(window.file_menu.save_image(tmp_path / "plain.png", (400, 400), True)))
+    window.state.set_needle_view(True)
+    shown = QImage(str(window.file_menu.save_image(tmp_path / "needle.png", (400, 400), True)))
+
+    def dark(image) -> float:
+        """The share of dark pixels in the lower left, where the corner text's band is."""
+        corner = [image.pixelColor(x, y) for x in range(10, 200, 3) for y in range(345, 392, 3)]
+        return sum(c.lightness() < 128 for c in corner) / len(corner)
+
+    # The corner text's dark band on the white background.
+    assert dark(plain) == 0 and dark(shown) > 0.6
+    amber = [
+        (x, y)
+        for x in range(0, 400, 2)
+        for y in range(0, 300, 2)
+        if (c := shown.pixelColor(x, y)).red() > 240 and 130 < c.green() < 190 and c.blue() < 40
+    ]
+    assert amber, "the onward (amber) part of the needle line"

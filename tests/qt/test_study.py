@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 from PySide6.QtCore import QPoint, Qt, QUrl
 from PySide6.QtTest import QTest
@@ -11,6 +13,17 @@ from explorer.model.study_card import point_card
 pytestmark = pytest.mark.gui
 
 TP = "demo_muscle.tp1.left"
+#: The quiz's seed source in these tests: its first round's second question is on
+#: the left, as the first, so a wrong marker there can be tapped from that side.
+QUIZ_SEED = 1
+
+
+def start_quiz(window):
+    """Start the quiz on a fixed round (the window draws a random one)."""
+    quiz = window.study.quiz
+    quiz.seed_source = random.Random(QUIZ_SEED)
+    quiz.start()
+    return quiz
 
 
 def marker_point(window, tp_id: str) -> QPoint:
@@ -100,11 +113,11 @@ def test_search_lists_reasons_says_when_nothing_matches_and_keeps_the_selection(
 
 
 def test_a_tap_on_the_right_marker_scores(window, qtbot):
-    quiz = window.study.quiz
-    quiz.start()
+    quiz = start_quiz(window)
     assert window.state.mode == "quiz" and quiz.dock.isVisible()
     question = quiz.session.current
     assert question.is_tap  # one muscle: only tap questions can be asked
+    assert (question.kind, question.answer) == ("tap_pattern_source", TP)
     assert window.state.selection == ()  # nothing gives the answer away
     click(window.viewport, marker_point(window, question.answer))
     assert quiz.session.score == 1
@@ -112,6 +125,7 @@ def test_a_tap_on_the_right_marker_scores(window, qtbot):
     assert window.state.selection == (question.answer,)  # the answer shown in 3D
     quiz.next_question()
     second = quiz.session.current
+    assert (second.kind, second.answer) == ("tap_named_point", "demo_muscle.tp2.left")
     others = [p.id for p in window.project.catalog.trigger_points() if p.id != second.answer]
     # A wrong marker that can be hit from this view (not hidden behind the skull).
     pickable = [i for i in others if window.input.pick_at(marker_point(window, i), True) == i]
@@ -123,7 +137,7 @@ def test_a_tap_on_the_right_marker_scores(window, qtbot):
 
 
 def test_a_click_during_a_question_never_selects(window):
-    window.study.quiz.start()
+    start_quiz(window)
     click(window.viewport, QPoint(5, 5))  # on nothing: a (wrong) answer, not a selection
     assert window.state.selection == (window.study.quiz.session.current.answer,)
     assert window.study.quiz.session.score == 0
@@ -131,7 +145,7 @@ def test_a_click_during_a_question_never_selects(window):
 
 def test_stopping_the_quiz_brings_labels_back(window):
     window.study.labels_action.setChecked(True)
-    window.study.quiz.start()
+    start_quiz(window)
     assert not window.study.overlay.labels.enabled
     window.study.quiz.stop()
     assert window.state.mode == "explore"

@@ -117,7 +117,14 @@ def test_needle_view_highlights_the_named_fades_the_rest_and_draws_the_line(scen
     np.testing.assert_allclose(view._onward_segment.points, [[-30, 0, 90], [-30, 0, 74]],
                                atol=1e-9)  # fmt: skip
     assert view.text_actor.GetVisibility()
-    assert view.text_actor.GetInput().startswith("Needle view: Slab straight (left)\n")
+    # The corner text is short; the card (view.lines) says it all.
+    assert view.corner == [
+        "Needle view: Slab straight (left)",
+        "Skin to point: 10\u00a0mm",
+        "Past the point: vertebral artery (left) at 16\u00a0mm",
+        "One generic body, not a safe depth: see the card.",
+    ]
+    assert view.text_actor.GetInput() == "\n".join(f" {line} " for line in view.corner)
     assert view.lines[:3] == [
         "Structures at risk shown: Vertebral artery (left), Spinal canal",
         "Skin to the point, along the line: 10\u00a0mm.",
@@ -148,6 +155,7 @@ def test_turning_it_off_puts_every_look_back(scene):
     assert {name: look(actor) for name, actor in actors.items()} == before
     np.testing.assert_array_equal(scene.skin_mesh.point_data["overlay_rgba"][:, 3], alpha)
     assert not view.skin_line_actor.GetVisibility() and not view.text_actor.GetVisibility()
+    assert view.corner == []
     assert scene.visible_markers().all()
 
 
@@ -157,6 +165,10 @@ def test_it_follows_undo_and_leaves_multi_selections_alone(scene):
     state.select("slab.angled.left")
     state.select("slab.clear.right")
     assert view.tp_id == "slab.clear.right" and view.path.hit_id is None
+    assert view.corner[1:3] == [
+        "Skin to point: 10\u00a0mm",
+        "Past the point: no structure at risk within 50\u00a0mm",  # no bone on the right
+    ]
     state.undo()
     assert view.tp_id == "slab.angled.left" and view.path.hit_id == "spinal_canal"
     state.select("slab.clear.right", additive=True)
@@ -196,6 +208,11 @@ def test_a_point_without_direction_highlights_but_draws_no_line(scene):
     assert not view.skin_line_actor.GetVisibility()
     assert not view.onward_line_actor.GetVisibility()
     assert "No needling direction is given for this point, so no line is drawn." in view.lines
+    assert view.corner == [
+        "Needle view: Slab undirected (left)",
+        "No needling direction given: no line drawn.",
+        "One generic body, not a safe depth: see the card.",
+    ]
 
 
 def test_the_artery_is_red_on_screen_and_the_line_white(scene):
