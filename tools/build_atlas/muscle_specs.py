@@ -399,7 +399,7 @@ NEW_MUSCLES = (
         7,
     ),
 )
-MUSCLES = MUSCLES  # + NEW_MUSCLES: enabled once they are checked
+MUSCLES = MUSCLES + NEW_MUSCLES
 
 #: Muscles in the order they are built: from the skin inward, each after the
 #: ones it lies under (the manifest keeps the order of ``MUSCLES``).
