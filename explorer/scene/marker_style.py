@@ -19,7 +19,8 @@ from typing import NamedTuple
 import numpy as np
 
 #: Okabe & Ito's colour-blind-safe hues (no yellow: it marks the selection; no
-#: vermillion or orange: they paint the pain), and Tol's olive. Not white: the
+#: vermillion or orange: they paint the pain), and Tol's olive and indigo (seven
+#: colours by three shapes: 21 distinct looks for the 19 muscles). Not white: the
 #: kiosk draws markers as disks with a white rim, and white on skin barely shows.
 MARKER_COLOURS: tuple[tuple[int, int, int], ...] = (
     (0, 114, 178),  # blue
@@ -28,6 +29,7 @@ MARKER_COLOURS: tuple[tuple[int, int, int], ...] = (
     (86, 180, 233),  # sky blue
     (117, 112, 179),  # violet
     (153, 153, 51),  # olive
+    (51, 34, 136),  # indigo
 )
 SHAPES = ("sphere", "cube", "diamond")
 #: Scale per shape so that each looks about as big as the sphere.
