@@ -78,6 +78,15 @@ def test_obj_corner_forms_and_relative_indices_give_the_same_faces():
     assert faces == PYRAMID_FACES
 
 
+def test_obj_a_face_past_the_last_vertex_is_named_in_obj_numbering():
+    body = obj("v 0 0 0", "v 1 0 0", "f 1 2 4", "v 0 1 0")  # a later vertex may be named
+    assert error_of("m.obj", body) == (
+        "mesh file m.obj could not be read (a face refers to vertex 4, but the file defines 3 "
+        "(OBJ counts from 1))."
+    )
+    assert read("m.obj", obj("v 0 0 0", "v 1 0 0", "f 1 2 3", "v 0 1 0"))[1] == [[0, 1, 2]]
+
+
 def test_obj_relative_indices_count_back_from_where_the_face_stands():
     body = obj("v 0 0 0", "v 1 0 0", "v 0 1 0", "f -3 -2 -1", "v 0 0 1", "f -4 -3 -1")
     assert read("t.obj", body)[1] == [[0, 1, 2], [0, 1, 3]]

@@ -57,7 +57,15 @@ def read_obj(data: bytes, limits: Limits) -> tuple[np.ndarray, np.ndarray]:
     for _offset, chunk in windows(data):
         _read_window(chunk, first_line, vertices, faces)
         first_line += chunk.count(b"\n")
-    return vertices.result(), faces.result()
+    vertices, faces = vertices.result(), faces.result()
+    # A face may name a vertex defined later in the file, so this is checked at the end;
+    # said here in OBJ's own numbering (from 1), which the generic check cannot know.
+    if len(faces) and faces.max() >= len(vertices):
+        raise MeshFormatError(
+            f"a face refers to vertex {int(faces.max()) + 1:,}, but the file defines "
+            f"{len(vertices):,} (OBJ counts from 1)"
+        )
+    return vertices, faces
 
 
 def _read_window(
