@@ -33,6 +33,7 @@ from explorer.scene.selection_legend import SelectionLegend
 from explorer.scene.structures import (
     StructureActors,
     build_locator,
+    draw_directly,
     layer_of,
     point_normals,
     polydata,
@@ -127,6 +128,14 @@ class AnatomyScene:
             mesh, scalars="overlay_rgba", rgba=True, name="skin"
         )
         self.skin_actor.prop.specular = 0.1
+        draw_directly(self.skin_actor, mesh, "overlay_rgba")
+        # Written through a plain view, marked modified once per change (see _paint).
+        self._skin_rgba = np.asarray(mesh.point_data["overlay_rgba"])
+        #: Skin vertices the last paint coloured: the next one resets only these to bare skin.
+        self._painted = np.zeros(0, np.intp)
+        #: Whether every vertex's alpha is what _coverage and the skin's opacity give
+        #: (the needle view fades the whole skin; the next paint then writes all alphas).
+        self._alpha_follows_coverage = True
         # Stripes (spillover, overlaps) and the compare legend live in their own actors.
         self.hatching = HatchLayer(self.plotter, mesh, STRIPE_PERIOD_MM)
         self.legend = SelectionLegend(self.plotter.renderer)
@@ -165,6 +174,7 @@ class AnatomyScene:
             glyphs.mesh, scalars="rgb", rgb=True, name="markers", show_scalar_bar=False
         )
         self.marker_actor.prop.ambient = 0.35
+        draw_directly(self.marker_actor, glyphs.mesh, "rgb")
         return glyphs
 
     # State ---------------------------------------------------------------
@@ -204,14 +214,35 @@ class AnatomyScene:
 
     def _paint(self, points: list[TriggerPoint]) -> None:
         fields = [self.engine.field(point) for point in points]
-        arrays = overlay.overlay_arrays(fields, self.engine.n_vertices)
-        self._coverage = arrays.coverage
+        painted = overlay.support_overlay(fields)
         # In place: the arrays VTK already holds get new values; nothing is re-added.
-        rgba = self.skin_mesh.point_data["overlay_rgba"]
-        rgba[:, :3] = arrays.rgb
-        rgba[:, 3] = overlay.skin_alpha(arrays.coverage, self._layers["skin"].opacity)
+        # Only the last pattern's vertices and the new one's are written: everywhere
+        # else the skin is bare already, so a click costs what the pattern covers.
+        rgba, old, new = self._skin_rgba, self._painted, painted.support
+        rgba[old, :3] = overlay.SKIN_RGB
+        self._coverage[old] = 0.0
+        rgba[new, :3] = painted.rgb
+        self._coverage[new] = painted.coverage
+        changed = np.union1d(old, new) if self._alpha_follows_coverage else slice(None)
+        opacity = self._layers["skin"].opacity
+        rgba[changed, 3] = overlay.skin_alpha(self._coverage[changed], opacity)
+        self._painted, self._alpha_follows_coverage = new, True
+        self._skin_modified()
+        self.hatching.paint(new, painted.stripe_rgb, painted.stripe_alpha)
+
+    def _skin_modified(self) -> None:
+        self.skin_mesh.GetPointData().GetArray("overlay_rgba").Modified()
         self.skin_mesh.Modified()
-        self.hatching.update(arrays.stripe_rgb, arrays.stripe_alpha)
+
+    def fade_skin(self, alpha: int) -> None:
+        """Give every skin vertex, painted or not, the alpha ``alpha`` (0..255).
+
+        For the needle view, which must see through the pattern too; the next
+        :meth:`set_layer` of the skin (or paint) puts the layer's alpha back.
+        """
+        self._skin_rgba[:, 3] = alpha
+        self._alpha_follows_coverage = False
+        self._skin_modified()
 
     def _on_hovered_changed(self, tp_id: str | None) -> None:
         self._hovered = tp_id
@@ -246,9 +277,9 @@ class AnatomyScene:
             # Skin opacity lives in the vertex alpha, so painted areas can stay solid.
             style_visibility(self.skin_actor, visible, 1.0, cull=opacity < 0.99)
             self.hatching.set_visible(visible)
-            alpha = overlay.skin_alpha(self._coverage, opacity)
-            self.skin_mesh.point_data["overlay_rgba"][:, 3] = alpha
-            self.skin_mesh.Modified()
+            self._skin_rgba[:, 3] = overlay.skin_alpha(self._coverage, opacity)
+            self._alpha_follows_coverage = True
+            self._skin_modified()
         else:
             self.structures.set_layer(layer, visible, opacity)
         self._update_markers()
@@ -304,9 +335,16 @@ class AnatomyScene:
         """Trigger point id of the marker at display pixel ``x, y`` (VTK: y up), or None."""
         view = snapshot_view(self.plotter.renderer)
         # Which surfaces occlude is fixed for one pick: ask once, not once per nearby marker
-        # (dense markers put many within the radius).
-        occluders = self._occluders()
-        blocked = SegmentOccluder(lambda: occluders, self._own_structures)
+        # (dense markers put many within the radius), and only if a marker is near at
+        # all: the hover picks on every mouse move, mostly over bare background.
+        asked: list[list[tuple[str, object]]] = []
+
+        def occluders() -> list[tuple[str, object]]:
+            if not asked:
+                asked.append(self._occluders())
+            return asked[0]
+
+        blocked = SegmentOccluder(occluders, self._own_structures)
         index = pick_marker(
             self.markers.positions, self.visible_markers(), view, (x, y), radius, blocked
         )

@@ -9,7 +9,8 @@ between, tinted per vertex by the stripe colour and strength that
 :func:`explorer.scene.overlay.overlay_arrays` computes.
 
 Only the faces that carry stripes are drawn: a click swaps a small face list
-and two per-vertex arrays in place, and an empty selection costs no drawing.
+and writes the pattern's vertices of one per-vertex array in place, and an
+empty selection costs no drawing.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ import numpy as np
 import pyvista as pv
 
 from explorer.scene import overlay
-from explorer.scene.structures import point_normals
+from explorer.scene.mesh_incidence import faces_touching, incident_faces
+from explorer.scene.structures import draw_directly, point_normals
 
 #: Lift of the stripe layer above the skin, mm: clears depth precision, invisible to the eye.
 LIFT_MM = 0.4
@@ -59,16 +61,34 @@ class HatchLayer:
             culling="back",
         )
         self.actor.prop.specular = 0.1
-        self.update(np.zeros((skin.n_points, 3), np.uint8), np.zeros(skin.n_points, np.float32))
+        draw_directly(self.actor, self.mesh, "hatch_rgba")
+        # Written through a plain view and marked modified once: pyvista's array
+        # wrapper costs a lookup and a Modified() per assignment.
+        self._rgba = np.asarray(self.mesh.point_data["hatch_rgba"])
+        self._incidence = incident_faces(skin.n_points, self._faces)
+        #: Vertices whose stripe colour may be non-zero: the next paint clears only these.
+        self._written = np.arange(skin.n_points)
+        self.paint(np.zeros(0, np.intp), np.zeros((0, 3), np.uint8), np.zeros(0, np.float32))
 
     def update(self, stripe_rgb: np.ndarray, stripe_alpha: np.ndarray) -> None:
         """Show stripes of ``stripe_rgb`` at strength ``stripe_alpha`` (0..1) per vertex."""
-        rgba = self.mesh.point_data["hatch_rgba"]
-        rgba[:, :3] = stripe_rgb
-        rgba[:, 3] = np.round(255.0 * np.clip(stripe_alpha, 0.0, 1.0))
-        striped = np.asarray(stripe_alpha) > 0
-        shown = self._faces[striped[self._faces].any(axis=1)]
-        self.mesh.regular_faces = shown
+        self.paint(np.arange(len(self._rgba)), stripe_rgb, stripe_alpha)
+
+    def paint(self, support: np.ndarray, stripe_rgb: np.ndarray, stripe_alpha: np.ndarray) -> None:
+        """Show stripes on the vertices ``support`` only; every other vertex has none.
+
+        ``stripe_rgb`` (k, 3) and ``stripe_alpha`` (k,) 0..1 are the values at
+        ``support``. Only the previous and the new support are written, so a
+        click costs in proportion to the pattern, not to the skin.
+        """
+        rgba = self._rgba
+        rgba[self._written] = 0
+        rgba[support, :3] = stripe_rgb
+        rgba[support, 3] = np.round(255.0 * np.clip(stripe_alpha, 0.0, 1.0))
+        self._written = np.asarray(support)
+        striped = self._written[np.asarray(stripe_alpha) > 0]
+        self.mesh.regular_faces = self._faces[faces_touching(self._incidence, striped)]
+        self.mesh.GetPointData().GetArray("hatch_rgba").Modified()
         self.mesh.Modified()
 
     @property

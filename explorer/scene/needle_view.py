@@ -197,8 +197,7 @@ class NeedleView:
         if not scene.layer_settings("skin").visible:
             return
         # The whole skin, painted pattern too: it must not hide the line beneath it.
-        scene.skin_mesh.point_data["overlay_rgba"][:, 3] = round(FADED_SKIN * 255)
-        scene.skin_mesh.Modified()
+        scene.fade_skin(round(FADED_SKIN * 255))
         scene.skin_actor.GetProperty().SetBackfaceCulling(True)
         scene.hatching.set_visible(False)
 

@@ -87,23 +87,46 @@ class OverlayArrays(NamedTuple):
     stripe_alpha: np.ndarray  # (n,) float32 0..1 stripe strength (0: no stripes)
 
 
-def overlay_arrays(fields: list[ReferralField], n_vertices: int) -> OverlayArrays:
-    """Fill, stripes and paint coverage for the selected points' fields, in selection order.
+class SupportOverlay(NamedTuple):
+    """The overlay on the vertices some field reaches; every other vertex is bare skin.
 
-    Work is done only on the vertices some field reaches (a pattern covers a
-    small part of the skin), so a click costs about one pass over the skin.
+    Bare skin is :data:`SKIN_RGB`, no coverage and no stripes: what
+    :func:`overlay_arrays` holds off the support.
     """
+
+    support: np.ndarray  # (k,) sorted vertex indices
+    rgb: np.ndarray  # (k, 3) uint8 fill colour
+    coverage: np.ndarray  # (k,) float32 0..1
+    stripe_rgb: np.ndarray  # (k, 3) uint8
+    stripe_alpha: np.ndarray  # (k,) float32 0..1
+
+
+def support_overlay(fields: list[ReferralField]) -> SupportOverlay:
+    """Fill, stripes and paint coverage on the union support of ``fields`` (selection order).
+
+    A pattern covers a small part of the skin, so a click that writes only
+    these vertices costs the same however fine the skin is.
+    """
+    if not fields:
+        empty = np.zeros(0, np.float32)
+        no_colour = np.zeros((0, 3), np.uint8)
+        return SupportOverlay(np.zeros(0, np.intp), no_colour, empty, no_colour, empty)
+    support, essential, spillover = _levels(fields)
+    fill, stripes, alpha, cover = _paint(essential, spillover)
+    return SupportOverlay(support, fill, cover, stripes, alpha)
+
+
+def overlay_arrays(fields: list[ReferralField], n_vertices: int) -> OverlayArrays:
+    """Fill, stripes and paint coverage for the selected points' fields, on the whole skin."""
     rgb = np.empty((n_vertices, 3), dtype=np.uint8)
     rgb[:] = SKIN_RGB
     stripe_rgb = np.zeros((n_vertices, 3), dtype=np.uint8)
     stripe_alpha = np.zeros(n_vertices, np.float32)
     coverage = np.zeros(n_vertices, np.float32)
-    if not fields:
-        return OverlayArrays(rgb, coverage, stripe_rgb, stripe_alpha)
-    support, essential, spillover = _levels(fields)
-    fill, stripes, alpha, cover = _paint(essential, spillover)
-    rgb[support], stripe_rgb[support] = fill, stripes
-    stripe_alpha[support], coverage[support] = alpha, cover
+    painted = support_overlay(fields)
+    support = painted.support
+    rgb[support], stripe_rgb[support] = painted.rgb, painted.stripe_rgb
+    stripe_alpha[support], coverage[support] = painted.stripe_alpha, painted.coverage
     return OverlayArrays(rgb, coverage, stripe_rgb, stripe_alpha)
 
 

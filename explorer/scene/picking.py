@@ -16,6 +16,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
+from vtkmodules.vtkCommonDataModel import vtkDataSet
+
+from explorer.scene.sight_lines import segments_meet_boxes
 
 MOUSE_RADIUS_PX = 12.0
 TOUCH_RADIUS_PX = 24.0
@@ -23,6 +26,8 @@ TOUCH_RADIUS_PX = 24.0
 DRAG_DISTANCE_PX = 4.0
 #: A press held longer than this is a drag/hold, not a click.
 CLICK_MAX_SECONDS = 0.8
+#: Surfaces' boxes are widened by this (mm) before the quick test of a sight line.
+BOX_MARGIN_MM = 0.01
 
 
 @dataclass(frozen=True)
@@ -131,6 +136,8 @@ class SegmentOccluder:
         self._occluders = occluders
         self._ignore = ignore
         self._clearance = clearance
+        self._boxes_of: list | None = None
+        self._box_cache = np.zeros((0, 6))
 
     def __call__(self, eye: np.ndarray, target: np.ndarray, marker_index: int) -> bool:
         """True if any opaque surface crosses the segment from ``eye`` to ``target``."""
@@ -140,11 +147,27 @@ class SegmentOccluder:
             return False
         end = eye + direction * (1.0 - self._clearance / length)
         skip = self._ignore(marker_index)
+        occluders = self._occluders()
+        # Most surfaces lie nowhere near the segment: one vectorised box test leaves
+        # the few whose locator must be asked (a locator call costs ~10 us of Python).
+        near = segments_meet_boxes(eye, end[None, :], self._boxes(occluders))[0]
         return any(
             _segment_hits(locator, eye, end)
-            for name, locator in self._occluders()
-            if name not in skip
+            for (name, locator), close in zip(occluders, near, strict=True)
+            if close and name not in skip
         )
+
+    def _boxes(self, occluders: list[tuple[str, object]]) -> np.ndarray:
+        """(k, 6) bounds of ``occluders``' meshes, a little wider; kept while the list is."""
+        if occluders is not self._boxes_of:
+            # On the class: the data set is a pyvista mesh, whose attribute lookups are slow.
+            bounds = [vtkDataSet.GetBounds(locator.GetDataSet()) for _, locator in occluders]
+            boxes = np.array(bounds, dtype=float).reshape(-1, 6)
+            # Wider than the locator's tolerance, so a box never rejects a segment it would hit.
+            boxes[:, 0::2] -= BOX_MARGIN_MM
+            boxes[:, 1::2] += BOX_MARGIN_MM
+            self._boxes_of, self._box_cache = occluders, boxes
+        return self._box_cache
 
 
 def _segment_hits(locator, start: np.ndarray, end: np.ndarray) -> bool:

@@ -40,7 +40,7 @@ class SightLines:
         boxes = np.array(
             [locator.GetDataSet().GetBounds() for locator in self.locators], dtype=float
         ).reshape(-1, 6)
-        self._near = _segments_meet_boxes(self.eye, self.ends, boxes)
+        self._near = segments_meet_boxes(self.eye, self.ends, boxes)
 
     def hidden(self, index: int, ignore: set[str]) -> bool:
         """Whether a surface not in ``ignore`` crosses the sight line to ``targets[index]``."""
@@ -52,7 +52,7 @@ class SightLines:
         return False
 
 
-def _segments_meet_boxes(start: np.ndarray, ends: np.ndarray, boxes: np.ndarray) -> np.ndarray:
+def segments_meet_boxes(start: np.ndarray, ends: np.ndarray, boxes: np.ndarray) -> np.ndarray:
     """(n, k) bool: does the segment from ``start`` to ``ends[i]`` meet box ``j``? (slab test)"""
     if len(boxes) == 0:
         return np.zeros((len(ends), 0), dtype=bool)

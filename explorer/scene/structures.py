@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyvista as pv
+from vtkmodules.vtkRenderingCore import vtkActor, vtkProp, vtkProperty
 
 from explorer.model.atlas import AT_RISK_KINDS, Atlas, Structure
 from explorer.model.state import LAYERS
@@ -116,6 +117,12 @@ class StructureActors:
         self._locators: dict[str, object] = {}
         #: Last (r, g, b, ambient) given to each muscle, so emphasise() only touches changes.
         self._looks: dict[str, tuple[float, ...]] = {}
+        #: Per muscle, its (plain, dimmed, highlighted) looks, worked out once.
+        self._muscle_looks = {
+            sid: _muscle_looks(self.base_rgb[sid])
+            for sid in self.actors
+            if atlas.structures[sid].kind == "muscle"
+        }
 
     def ids_in_layer(self, layer: str) -> list[str]:
         """Structure ids (skin excluded) that ``layer`` controls."""
@@ -131,34 +138,54 @@ class StructureActors:
 
     def emphasise(self, highlighted: set[str]) -> None:
         """Dim every muscle except ``highlighted`` (no dimming when it is empty)."""
-        for sid, actor in self.actors.items():
-            if self.atlas.structures[sid].kind != "muscle":
-                continue
-            rgb = self.base_rgb[sid]
-            if highlighted and sid not in highlighted:
-                rgb = rgb + DIM_FRACTION * (np.array(DIM_RGB) - rgb)
-            look = (*(rgb / 255.0), 0.3 if sid in highlighted else 0.0)
+        for sid, (plain, dimmed, lit) in self._muscle_looks.items():
+            look = lit if sid in highlighted else dimmed if highlighted else plain
             if self._looks.get(sid) == look:
                 continue  # a click changes a few muscles; leave the rest alone
             self._looks[sid] = look
             # Plain VTK calls: pyvista's Property setters cost ~20 us each, times every muscle.
-            prop = actor.GetProperty()
+            prop = self.actors[sid].GetProperty()
             prop.SetColor(*look[:3])
             # A little self-light makes the chosen muscle glow without changing its hue.
             prop.SetAmbient(look[3])
 
     def occluders(self) -> list[tuple[str, object]]:
         """(id, cell locator) of every visible, opaque structure, for picking."""
+        # VTK's own methods, called on the class: every attribute looked up on a
+        # pyvista actor passes through its Python ``__getattribute__``, and a pick
+        # asks three of them of each of ~100 actors.
         return [
             (sid, self._locator(sid))
             for sid, actor in self.actors.items()
-            if actor.GetVisibility() and actor.GetProperty().GetOpacity() >= OPAQUE
+            if vtkProp.GetVisibility(actor)
+            and vtkProperty.GetOpacity(vtkActor.GetProperty(actor)) >= OPAQUE
         ]
 
     def _locator(self, sid: str):
         if sid not in self._locators:
             self._locators[sid] = build_locator(self.meshes[sid])
         return self._locators[sid]
+
+
+def draw_directly(actor: pv.Actor, mesh: pv.PolyData, scalars: str) -> None:
+    """Let ``actor``'s mapper read ``mesh`` itself, coloured by its point array ``scalars``.
+
+    For an array of colours, pyvista puts a Python stage between the mesh and
+    the mapper that makes a shallow copy with ``scalars`` active. Every time
+    the mesh changes (a click repaints the skin, the stripes and the markers)
+    that stage runs again, and the copy's bounds are computed anew, when the
+    camera's clipping range is fitted and again in the render: about a
+    millisecond per mesh. Making ``scalars`` active on the mesh itself gives the
+    mapper the very arrays the copy held.
+    """
+    mesh.GetPointData().SetActiveScalars(scalars)
+    actor.GetMapper().SetInputData(mesh)
+
+
+def _muscle_looks(rgb: np.ndarray) -> tuple[tuple[float, ...], ...]:
+    """A muscle's (r, g, b, ambient) plain, dimmed (another is chosen) and highlighted."""
+    dimmed = rgb + DIM_FRACTION * (np.array(DIM_RGB) - rgb)
+    return (*(rgb / 255.0), 0.0), (*(dimmed / 255.0), 0.0), (*(rgb / 255.0), 0.3)
 
 
 def style_visibility(

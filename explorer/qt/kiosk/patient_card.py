@@ -20,6 +20,7 @@ from explorer.model.patient_info import WARNING_LINE
 from explorer.model.state import AppState
 from explorer.qt.kiosk.style import CARD_CSS
 from explorer.qt.panels.info_card import DISCLAIMER, self_care_text, symptom_text
+from explorer.qt.panels.rich_text import set_html
 
 WELCOME_TITLE = "Where can headache pain come from?"
 WELCOME = (
@@ -55,7 +56,7 @@ class PatientCard(QTextBrowser):
         self._on_selection_changed(state.selection)
 
     def _on_selection_changed(self, selection: tuple[str, ...]) -> None:
-        self.setHtml(card_html([self.catalog.get(tp_id) for tp_id in selection], self.catalog))
+        set_html(self, card_html([self.catalog.get(tp_id) for tp_id in selection], self.catalog))
         self.verticalScrollBar().setValue(0)
 
 

@@ -22,6 +22,7 @@ from explorer.model.patient_info import WARNING_LINE
 from explorer.model.state import AppState
 from explorer.qt.panels.card_sections import opened_after, sections_html, toggled_id
 from explorer.qt.panels.muscle_facts import isolate_target, muscle_facts_html
+from explorer.qt.panels.rich_text import set_html
 
 __all__ = ["SEE_DOCTOR_IF_NEW", "InfoCard", "self_care_text", "symptom_text"]
 
@@ -106,7 +107,7 @@ class InfoCard(QTextBrowser):
         if not body:
             body = f"<p>{escape(WELCOME)}</p>"
         warning = warning_line_html(self.warning_text)
-        self.setHtml(f"{warning}{body}<hr><p><small><i>{escape(DISCLAIMER)}</i></small></p>")
+        set_html(self, f"{warning}{body}<hr><p><small><i>{escape(DISCLAIMER)}</i></small></p>")
 
     def _on_needle_view_changed(self, enabled: bool) -> None:
         """Re-show the card; keep the needle view's part in sight (the link was just there)."""

@@ -68,18 +68,21 @@ class TriggerPointTree(QWidget):
         state.selection_changed.connect(self._on_selection_changed)
 
     def _fill(self) -> None:
+        # One pass to group the points (in catalog order), not one pass per muscle.
+        by_muscle: dict[str, list] = {}
+        for point in self.catalog.trigger_points():
+            by_muscle.setdefault(point.muscle.id, []).append(point)
         for muscle in self.catalog.muscles:
             parent = QTreeWidgetItem(self.tree, [muscle.name])
             parent.setFlags(parent.flags() & ~Qt.ItemFlag.ItemIsSelectable)
             if muscle.aliases:
                 parent.setToolTip(0, "Also called: " + ", ".join(muscle.aliases))
-            for point in self.catalog.trigger_points():
-                if point.muscle.id == muscle.id:
-                    child = QTreeWidgetItem(parent, [row_text(point)])
-                    child.setData(0, ID_ROLE, point.id)
-                    # The whole name first, in case the row is cut; then where it is.
-                    child.setToolTip(0, f"{point.label}\n{point.where}")
-                    self.items[point.id] = child
+            for point in by_muscle.get(muscle.id, []):
+                child = QTreeWidgetItem(parent, [row_text(point)])
+                child.setData(0, ID_ROLE, point.id)
+                # The whole name first, in case the row is cut; then where it is.
+                child.setToolTip(0, f"{point.label}\n{point.where}")
+                self.items[point.id] = child
             parent.setExpanded(True)
 
     def _on_item_clicked(self, item: QTreeWidgetItem, _column: int = 0) -> None:
