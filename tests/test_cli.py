@@ -6,16 +6,8 @@ import json
 import struct
 import subprocess
 import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / "tests" / "data"
-TINY = [
-    "--content",
-    str(DATA / "tiny_content.yaml"),
-    "--atlas",
-    str(DATA / "tiny_atlas" / "manifest.yaml"),
-]
+from tests.tiny_paths import DATA, ROOT, TINY
 
 
 def run_app(*args: str) -> subprocess.CompletedProcess:

@@ -8,18 +8,13 @@ import shutil
 import struct
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from explorer import __version__
 from explorer.cli import build_parser, main
+from tests.tiny_paths import ATLAS, CONTENT, ROOT, TINY
 
-ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / "tests" / "data"
-CONTENT = DATA / "tiny_content.yaml"
-ATLAS = DATA / "tiny_atlas" / "manifest.yaml"
-TINY = ["--content", str(CONTENT), "--atlas", str(ATLAS)]
 LINUX = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="X11 and EGL are Linux's")
 
 

@@ -15,7 +15,8 @@ FAMILIES = ("valid", "truncate", "flip-bytes", "zeros", "junk", "header-lie", "n
 #: All-zero file sizes tried; the last is just under the byte cap for a million triangles.
 ZERO_SIZES = [0, 1, 84, 1000, 65536, 1 << 20, 16 << 20, 64 << 20, 256_000_000]
 
-MANIFEST = """\
+#: A manifest whose only structure is the skin, read from ``{file}``.
+ONE_MESH_MANIFEST = """\
 version: 1
 name: Mesh case
 frame: RAS
@@ -182,7 +183,7 @@ def make_case(rng: random.Random, seeds: Seeds, number: int) -> Case:
     sample = seeds.meshes[kind]
     name = f"mesh{suffix}"
     case = Case(number, "mesh", family, kind, "invalid", "manifest.yaml",
-                files={"manifest.yaml": MANIFEST.format(file=name).encode()})  # fmt: skip
+                files={"manifest.yaml": ONE_MESH_MANIFEST.format(file=name).encode()})  # fmt: skip
     data: bytes | None = None
     if family == "valid":
         data, case.expect, case.name = _valid(rng, kind, sample)

@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from explorer.fuzz.gen_mesh import ONE_MESH_MANIFEST
 from explorer.model.mesh_io import max_bytes_for
 
 #: Just under the byte cap for the default million triangles (256,065,536 bytes).
@@ -39,21 +40,10 @@ result.update(before=before, peak=peak())
 print(json.dumps(result))
 """
 
-MANIFEST = """\
-version: 1
-name: Memory probe
-frame: RAS
-sources:
-  s: {{title: Synthetic, licence: CC0-1.0}}
-structures:
-  - {{id: skin, name: Skin, kind: skin, layer: superficial, side: midline, file: {file},
-     color: "#e0b9a0", source: s}}
-"""
-
 
 def probe(folder: Path, mesh_name: str) -> dict:
     manifest = folder / "manifest.yaml"
-    manifest.write_text(MANIFEST.format(file=mesh_name))
+    manifest.write_text(ONE_MESH_MANIFEST.format(file=mesh_name))
     run = subprocess.run(
         [sys.executable, "-c", PROBE, str(manifest)],
         capture_output=True,
