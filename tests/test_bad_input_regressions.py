@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from explorer.fuzz.gen_mesh import ONE_MESH_MANIFEST
 from explorer.model.atlas import load_atlas
 from explorer.model.errors import ExplorerError, clip
 from explorer.model.mesh_formats import Limits, MeshFormatError, read_mesh
@@ -29,7 +30,7 @@ from explorer.model.yaml_events import MAX_VALUES
 from explorer.qt.kiosk.config import KioskConfig, KioskConfigError, load_config
 from tests.model.test_atlas import make_atlas
 from tests.model.test_bad_input import CONTENT, TINY, content_problems
-from tests.model.test_mesh_memory import MANIFEST, PROBE
+from tests.model.test_mesh_memory import PROBE
 
 MB = 2**20
 
@@ -329,7 +330,7 @@ def test_a_binary_stl_near_the_triangle_cap_loads_within_the_memory_bound(tmp_pa
     records["corners"] = rng.uniform(-80, 80, (count, 3, 3)) + [0, 0, 1500]
     mesh = tmp_path / "big.stl"
     mesh.write_bytes(bytes(80) + struct.pack("<I", count) + records.tobytes())
-    (tmp_path / "manifest.yaml").write_text(MANIFEST.format(file=mesh.name))
+    (tmp_path / "manifest.yaml").write_text(ONE_MESH_MANIFEST.format(file=mesh.name))
     run = subprocess.run(
         [sys.executable, "-c", PROBE, str(tmp_path / "manifest.yaml")],
         capture_output=True, text=True, timeout=300, check=True,
