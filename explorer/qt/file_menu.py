@@ -23,6 +23,7 @@ from explorer.model.handout import MAX_POINTS, HandoutOptions
 from explorer.model.state import LAYERS
 from explorer.qt.file_dialogs import HandoutDialog, SaveImageDialog
 from explorer.qt.handout_job import HandoutJob, handout_arguments
+from explorer.qt.menus import top_menu
 from explorer.scene import views
 from explorer.scene.anatomy_scene import BACKGROUND
 
@@ -35,17 +36,7 @@ CHOOSE_POINTS = (
 
 def file_menu(window: QMainWindow) -> QMenu:
     """The window's File menu, created first in the menu bar when it does not exist."""
-    bar = window.menuBar()
-    for action in bar.actions():
-        if action.menu() is not None and action.menu().title().replace("&", "") == "File":
-            return action.menu()
-    menu = QMenu(TITLE, bar)
-    first = bar.actions()[0] if bar.actions() else None
-    if first is not None:
-        bar.insertMenu(first, menu)
-    else:
-        bar.addMenu(menu)
-    return menu
+    return top_menu(window, TITLE, first=True)
 
 
 class FileMenu:

@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, QSignalBlocker
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
+from explorer.qt.menus import top_menu
 from explorer.qt.panels.search_hints import install_search_hints
 from explorer.qt.quiz_mode import MODE as QUIZ_MODE
 from explorer.qt.quiz_mode import QuizMode
@@ -169,17 +170,7 @@ class Study(QObject):
 
 def study_menu(window: QMainWindow) -> QMenu:
     """The window's Study menu, made before Help the first time."""
-    bar = window.menuBar()
-    for action in bar.actions():
-        if action.menu() is not None and action.text().replace("&", "") == "Study":
-            return action.menu()
-    menu = QMenu(STUDY_MENU, bar)
-    help_action = next((a for a in bar.actions() if a.text().replace("&", "") == "Help"), None)
-    if help_action is not None:
-        bar.insertMenu(help_action, menu)
-    else:
-        bar.addMenu(menu)
-    return menu
+    return top_menu(window, STUDY_MENU, before="Help")
 
 
 def _flag(value: object) -> bool:

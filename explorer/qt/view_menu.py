@@ -11,27 +11,14 @@ from __future__ import annotations
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QToolBar
 
+from explorer.qt.menus import top_menu
+
 TITLE = "&View"
-
-
-def _plain(title: str) -> str:
-    return title.replace("&", "")
 
 
 def view_menu(window: QMainWindow) -> QMenu:
     """The window's View menu, created before "Help" (if there is one) when it does not exist."""
-    bar = window.menuBar()
-    for action in bar.actions():
-        menu = action.menu()
-        if menu is not None and _plain(menu.title()) == _plain(TITLE):
-            return menu
-    menu = QMenu(TITLE, bar)
-    help_action = next((a for a in bar.actions() if _plain(a.text()) == "Help"), None)
-    if help_action is not None:
-        bar.insertMenu(help_action, menu)
-    else:
-        bar.addMenu(menu)
-    return menu
+    return top_menu(window, TITLE, before="Help")
 
 
 class PanelToggles:

@@ -20,7 +20,9 @@ def test_file_menu_offers_the_handout_on_ctrl_p_and_save_image(window):
     menu = window.file_menu.menu
     texts = [action.text().replace("&", "") for action in menu.actions()]
     assert texts[:2] == ["Handout for the patient…", "Save image…"]
-    assert window.menuBar().actions()[0].menu() is menu, "File comes first"
+    bar_titles = [action.text() for action in window.menuBar().actions()]
+    assert bar_titles == ["&File", "&View", "&Study", "&Help"], "File comes first, Help last"
+    assert window.menuBar().actions()[0] == menu.menuAction()
     assert window.file_menu.handout_action.shortcut() == QKeySequence("Ctrl+P")
 
 

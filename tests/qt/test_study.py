@@ -9,6 +9,7 @@ from PySide6.QtCore import QPoint, Qt, QUrl
 from PySide6.QtTest import QTest
 
 from explorer.model.study_card import point_card
+from explorer.qt.view_menu import view_menu
 
 pytestmark = pytest.mark.gui
 
@@ -70,7 +71,7 @@ def test_key_l_toggles_labels_and_the_view_menu_has_them(window):
     window.viewport.setFocus()
     QTest.keyClick(window, Qt.Key.Key_L)
     assert window.study.overlay.labels.enabled
-    view = next(a.menu() for a in window.menuBar().actions() if a.text() == "&View")
+    view = view_menu(window)
     assert window.study.labels_action in view.actions()
     assert window.study.legend_action in view.actions()
     QTest.keyClick(window, Qt.Key.Key_L)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from explorer.model.content_schema import Source
 from explorer.model.patient_info import PatientInfo
+from explorer.qt.menus import top_menu
 
 TITLE = "About headaches"
 #: Shown when the content file has no ``patient_info``.
@@ -233,7 +234,7 @@ def install_about_headaches(window: QMainWindow) -> AboutHeadaches:
     if toolbar is not None:
         toolbar.addSeparator()
         toolbar.addAction(about.action)
-    window.menuBar().addMenu("&Help").addAction(about.action)
+    top_menu(window, "&Help").addAction(about.action)
     notice = QLabel("Education only, not a diagnosis. Warning signs: see a doctor first (F1).")
     notice.setObjectName("disclaimer_notice")
     window.statusBar().addPermanentWidget(notice)
