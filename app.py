@@ -5,7 +5,7 @@
 
 import sys
 
-from explorer.cli import main
+from explorer.launch import main
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -21,7 +21,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from explorer import __version__
+from explorer import __version__, startup_gc
 from explorer.bundled_data import bundled_atlas, bundled_content
 from explorer.cli_handout import add_handout_parser, run_handout
 from explorer.cli_inputs import (
@@ -187,9 +187,25 @@ def _add_lookup_parser(commands, common: argparse.ArgumentParser) -> None:
 
 @quiet_broken_pipe
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command in ``argv`` (default ``sys.argv[1:]``); return the exit code."""
+    """Run the command in ``argv`` (default ``sys.argv[1:]``); return the exit code.
+
+    The GUI starts with the cyclic garbage collector paused (see
+    :mod:`explorer.startup_gc`); the window turns it back on once shown,
+    and any other way out of here does too.
+    """
+    try:
+        return _run(argv)
+    finally:
+        startup_gc.resume()
+
+
+def _run(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     command = args.command or "gui"
+    if command == "gui":
+        startup_gc.pause()
+    else:
+        startup_gc.resume()  # paused by explorer.launch; a batch command pauses only to load
     if command == "kiosk-pin":
         return set_pin(args)
     content, atlas, problems = _input_paths(args)
@@ -209,7 +225,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_gui(content, atlas)
     try:
-        project = load_project(content, atlas)
+        with startup_gc.paused():
+            project = load_project(content, atlas)
     except ExplorerError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr if command != "check" else sys.stdout)

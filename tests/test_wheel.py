@@ -142,7 +142,7 @@ def test_wheel_metadata_names_the_command_and_no_build_only_dependency(wheel):
     ]
     assert "PySide6-Essentials" in required
     assert not BUILD_ONLY & {name.lower() for name in required}
-    assert "[console_scripts]\ntrigger-point-explorer = explorer.cli:main" in entry_points
+    assert "[console_scripts]\ntrigger-point-explorer = explorer.launch:main" in entry_points
 
 
 def test_installed_app_prints_what_the_checkout_prints(venv_bin, tmp_path):

@@ -19,7 +19,12 @@ from pathlib import Path
 def run(atlas: Path, content: Path, size: tuple[int, int], clicks: int) -> dict:
     """Start the explorer, time clicks, a drag, flights and a wheel burst; return the figures."""
     # The app's own start-up path (``app.py`` -> ``run_gui``), minus the event loop.
-    from explorer import cli  # noqa: F401  (what app.py imports first)
+    from explorer import (
+        cli,  # noqa: F401  (what app.py imports first)
+        startup_gc,
+    )
+
+    startup_gc.pause()  # as cli.main does for the gui command, before importing the GUI
     from explorer.qt.app import open_window
 
     settings_dir = tempfile.TemporaryDirectory()

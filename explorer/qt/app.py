@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication
 
 # isort: on
 
+from explorer import startup_gc
 from explorer.locations import APP_DIR_NAME
 from explorer.model.errors import ExplorerError
 from explorer.model.project import load_project
@@ -33,6 +34,16 @@ def open_window(content_path: Path, atlas_path: Path, **window_options):
     # PySide6 6.12 on Python 3.11 drops a reference to None on every void
     # call; a long session would otherwise abort in none_dealloc (found by the soak).
     immortalise_none()
+    # cli.main paused the collector before importing this module (its imports are
+    # part of start-up); pausing here too covers any other caller.
+    startup_gc.pause()
+    try:
+        return _open_window(content_path, atlas_path, **window_options)
+    finally:
+        startup_gc.resume()
+
+
+def _open_window(content_path: Path, atlas_path: Path, **window_options):
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Trigger Point Explorer")
     # Anything of Qt's that falls back on the organisation name (a default QSettings,
@@ -42,6 +53,7 @@ def open_window(content_path: Path, atlas_path: Path, **window_options):
     try:
         project = load_project(content_path, atlas_path)
     except ExplorerError as error:
+        startup_gc.resume()  # the dialog may stay open for long
         build_error_dialog(error).exec()
         return app, None
     from explorer.qt.main_window import MainWindow

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
+from explorer import startup_gc
 from explorer.cli_support import EXIT_USAGE, program_name
 from explorer.model.errors import ExplorerError
 from explorer.model.project import load_project
@@ -30,19 +31,24 @@ def run_kiosk(content_path: Path, atlas_path: Path, config_path: Path | None = N
     nothing is ever shown but the kiosk.
     """
     path = config_path or default_config_path()
+    # cli.main paused the collector for start-up (startup_gc); every way out below
+    # turns it back on first, so a week-long run collects as usual.
     # A bad file shows patients a calm screen; its located problems go to stderr and the log.
     recheck = partial(load_for_kiosk, content_path, atlas_path, path)
     try:
         config = load_config(path)
     except KioskConfigError as error:
+        startup_gc.resume()
         return show_out_of_service(error, recheck)
     if not config.pin_hash:
         suffix = f" --kiosk-config {path}" if config_path else ""
         print(NO_PIN.format(prog=program_name(), config=suffix), file=sys.stderr)
+        startup_gc.resume()
         return EXIT_USAGE
     try:
         project = load_project(content_path, atlas_path)
     except ExplorerError as error:
+        startup_gc.resume()
         return show_out_of_service(error, recheck)
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Trigger Point Explorer kiosk")
@@ -55,4 +61,5 @@ def run_kiosk(content_path: Path, atlas_path: Path, config_path: Path | None = N
     # Code 3: the window was destroyed from outside; a service manager restarts the kiosk.
     window.unrecoverable.connect(lambda: app.exit(3))
     window.present()
+    startup_gc.resume()
     return app.exec()
