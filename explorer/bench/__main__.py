@@ -27,7 +27,11 @@ from explorer.bench.xvfb import display
 ROOT = Path(__file__).resolve().parents[2]
 WINDOW = "1280x800"
 #: Configurations ``--quick`` leaves out (their rows show SKIP).
-NOT_QUICK = frozenset({"explorer_trp_x100", "explorer_skin_x4", "floor_skin_x4"})
+NOT_QUICK = frozenset(
+    {"explorer_trp_x100", "explorer_trp_5000", "explorer_skin_x4", "floor_skin_x4"}
+)
+#: Issue 18's start-up budget is stated for this many trigger points.
+SCALE_POINTS = 5000
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -75,10 +79,20 @@ def measure(args: argparse.Namespace, screen: str, workdir: Path) -> dict[str, d
         content = multiplied_content(args.content, factor, workdir)
         explorer(f"explorer_trp_x{factor}", args.atlas, content)
     if not args.quick:
+        factor = copies_for(args.content, SCALE_POINTS)
+        content = multiplied_content(args.content, factor, workdir)
+        explorer(f"explorer_trp_{SCALE_POINTS}", args.atlas, content)
         refined = refined_skin_atlas(args.atlas, workdir)
         refined_run = explorer("explorer_skin_x4", refined, args.content)
         floor("floor_skin_x4", refined, refined_run)
     return configs
+
+
+def copies_for(content: Path, points: int) -> int:
+    """How many copies of ``content`` hold at least ``points`` trigger points (per side)."""
+    from explorer.model.content import load_catalog
+
+    return -(-points // len(load_catalog(content).trigger_points()))
 
 
 def _progress(name: str) -> None:

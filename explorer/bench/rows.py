@@ -185,8 +185,10 @@ def trigger_point_rows(get: Figures) -> list[Row]:
         row("1x TrPs: click minus render, median", get("explorer", "overhead", "median_ms"), "ms"),
         row("1x TrPs: click minus render, best", base_best, "ms"),
     ]
-    for name in ("x10", "x100"):
-        config, label = f"explorer_trp_{name}", f"TrPs {name}"
+    # "5000": issue 18's start-up figure is for 5,000 points; x100 of today's content
+    # holds more (6,600), and stays in the table with the same budgets.
+    for name, label in (("x10", "TrPs x10"), ("x100", "TrPs x100"), ("5000", "5,000 TrPs")):
+        config = f"explorer_trp_{name}"
         python = get(config, "python", "median_ms")
         rows += [
             row(f"{label}: trigger points", get(config, "trigger_points"), "TrPs"),
