@@ -13,6 +13,7 @@ import pytest
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from explorer.model.schema_errors import (
+    PLAIN_TEXT,
     describe_value,
     echo,
     explained,
@@ -105,6 +106,11 @@ class _Outer(BaseModel):
     model_config = ConfigDict(extra="forbid")
     inner: _Inner
     items: tuple[_Inner, ...] = Field(default=(), min_length=1)
+    spare: Annotated[_Inner | None, Field(description="optional")] = None
+    by_name: dict[str, list[_Inner]] = {}
+    slug: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")] = "a"
+    tags: set[int] = set()
+    note: Annotated[str, PLAIN_TEXT] = ""
     url: Annotated[str, Field(pattern=r"^https?://")] = "http://a"
     count: int = 0
     level: float = Field(default=1.0, le=5)
@@ -114,6 +120,8 @@ class _Outer(BaseModel):
     def _even(cls, value: int) -> int:
         if value % 2:
             raise explained(f"expected an even count; found {value}.", "Add one.")
+        if value > 100:
+            raise explained("expected at most 100.")  # no fix given
         return value
 
 
@@ -181,12 +189,52 @@ def test_a_missing_key_and_an_unknown_key_with_no_close_match():
 
 def test_an_unknown_key_at_the_top_has_the_models_own_keys():
     problems = _problems({"inner": {"radius_mm": 1}, "iner": 1})
+    keys = "inner, items, spare, by_name, slug, tags, note, url, count, level"
+    assert problems == [
+        ("root.iner", f"unknown key 'iner'; expected one of: {keys}.", "Did you mean 'inner'?")
+    ]
+
+
+def test_an_unknown_key_inside_lists_maps_and_optional_models_lists_that_models_keys():
+    inner_keys = "expected one of: radius_mm, name."
+    problems = _problems(
+        {
+            "inner": {"radius_mm": 1},
+            "items": [{"radius_mm": 1, "nme": "a"}],
+            "spare": {"radius_mm": 1, "nam": "b"},
+            "by_name": {"x": [{"radius_mm": 1, "radius": 2}]},
+        }
+    )
+    assert problems == [
+        ("root.items[0].nme", f"unknown key 'nme'; {inner_keys}", "Did you mean 'name'?"),
+        ("root.spare.nam", f"unknown key 'nam'; {inner_keys}", "Did you mean 'name'?"),
+        (
+            "root.by_name.x[0].radius",
+            f"unknown key 'radius'; {inner_keys}",
+            "Did you mean 'radius_mm'?",
+        ),
+    ]
+
+
+def test_an_id_pattern_a_set_a_control_character_and_an_explanation_without_a_fix():
+    problems = _problems(
+        {"inner": {"radius_mm": 1}, "slug": "Upper", "tags": "x", "note": "a\x1bb", "count": 102}
+    )
     assert problems == [
         (
-            "root.iner",
-            "unknown key 'iner'; expected one of: inner, items, url, count, level.",
-            "Did you mean 'inner'?",
-        )
+            "root.slug",
+            "expected a snake_case id (lower-case letters, digits and '_', starting with a "
+            "letter); found the text 'Upper'.",
+            "Rename it, e.g. 'upper_trapezius'.",
+        ),
+        # Not a kind with its own wording: pydantic's sentence, then what was found.
+        ("root.tags", "Input should be a valid set; found the text 'x'.", ""),
+        (
+            "root.note",
+            "expected plain text; found the control character U+001B at character 2.",
+            "Delete it: a text shown on screen holds letters, digits and punctuation only.",
+        ),
+        ("root.count", "expected at most 100.", ""),
     ]
 
 
