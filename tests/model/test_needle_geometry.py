@@ -146,14 +146,16 @@ EAST = np.array([1.0, 0.0, 0.0])
 def test_the_needle_line_is_measured_from_the_skin_to_the_first_structure():
     from explorer.model.needle import needle_path
 
-    artery = _box("artery", (20, -2, -2), (30, 2, 2))
-    path = needle_path(np.zeros(3), EAST, SKIN, {"artery": artery})
+    artery = _box("artery", (20, -2, -2), (30, 12, 12))
+    # (0, 3, 7): off every face's diagonal, so each face is met by one triangle only.
+    start = np.array([0.0, 3.0, 7.0])
+    path = needle_path(start, EAST, SKIN, {"artery": artery})
     # Enters the skin 50 mm behind the point (x = -50), meets the artery's face at x = 20.
     assert path.skin_to_point_mm == pytest.approx(50.0)
-    assert path.entry == pytest.approx([-50.0, 0.0, 0.0])
+    assert path.entry == pytest.approx([-50.0, 3.0, 7.0])
     assert (path.hit_id, path.point_to_hit_mm) == ("artery", pytest.approx(20.0))
-    assert path.end == pytest.approx([20.0, 0.0, 0.0])
-    assert path.point == pytest.approx([0.0, 0.0, 0.0])
+    assert path.end == pytest.approx([20.0, 3.0, 7.0])
+    assert path.point == pytest.approx([0.0, 3.0, 7.0])
 
 
 def test_a_structure_beyond_the_far_skin_or_the_reach_is_not_met():
@@ -187,9 +189,14 @@ def test_a_point_outside_the_skin_has_no_entry():
     from explorer.model.needle import needle_path
 
     # Pointing at the body from 30 mm outside it: no skin behind the point.
-    path = needle_path(np.array([-80.0, 0, 0]), EAST, SKIN, {})
+    path = needle_path(np.array([-80.0, 3, 7]), EAST, SKIN, {})
     assert (path.entry, path.skin_to_point_mm) == (None, None)
-    assert path.end == pytest.approx([-50.0, 0.0, 0.0])  # the first skin ahead ends the line
+    assert path.end == pytest.approx([-50.0, 3.0, 7.0])  # the first skin ahead ends the line
+    # Pointing away from the body: the skin lies behind (30 mm), nothing ahead, so the
+    # line runs the whole 50 mm reach.
+    away = needle_path(np.array([-80.0, 3, 7]), -EAST, SKIN, {})
+    assert away.skin_to_point_mm == pytest.approx(30.0)
+    assert away.end == pytest.approx([-130.0, 3.0, 7.0])
 
 
 def test_a_direction_vector_is_made_unit_length():
@@ -197,3 +204,49 @@ def test_a_direction_vector_is_made_unit_length():
     assert direction == pytest.approx([0.0, 0.6, 0.8])
     with pytest.raises(ValueError, match="unknown needling direction 'sideways'"):
         resolve_direction("sideways", np.zeros(3), SKIN, None)
+
+
+def test_one_faces_array_with_two_vertex_arrays_is_measured_for_each():
+    # The triangle cache is keyed on the faces array; the same faces with other
+    # vertices (another pose of one mesh) must not reuse the first triangles.
+    faces = _frozen(ONE)
+    low, high = _frozen(CORNERS), _frozen(CORNERS + [0.0, 0.0, 5.0])
+    origin = np.array([1.0, 1.0, 0.0])
+    assert ray_distances(origin, UP, low, faces).tolist() == [10.0]
+    assert ray_distances(origin, UP, high, faces).tolist() == [15.0]
+    assert ray_distances(origin, UP, low, faces).tolist() == [10.0]
+
+
+def test_an_editable_skin_gets_a_fresh_normal_after_it_changes():
+    vertices = np.array(CORNERS)
+    faces = np.array(ONE)
+    skin = Structure(
+        "s", "s", "skin", "skin", "midline", Path("s.ply"), "#fff", None, "t", vertices, faces
+    )
+    assert skin_normal_near(skin, np.array([1.0, 1.0, 10.0])) == pytest.approx([0.0, 0.0, 1.0])
+    vertices[:] = vertices[[0, 2, 1]]  # the same triangle wound the other way: facing down
+    assert skin_normal_near(skin, np.array([1.0, 1.0, 10.0])) == pytest.approx([0.0, 0.0, -1.0])
+
+
+def test_the_long_axis_of_a_rod_far_from_the_origin_runs_along_it():
+    from explorer.model.needle import long_axis
+
+    rod = _box("rod", (300, 200, 1000), (302, 202, 1060))  # 60 mm tall, 2 mm across
+    axis = long_axis(rod)
+    assert abs(axis @ [0.0, 0.0, 1.0]) == pytest.approx(1.0)
+
+
+def test_a_vector_direction_has_no_name_and_no_depth_under_the_skin():
+    import tempfile
+
+    from explorer.model.needle import path_for_point
+    from explorer.model.project import load_project
+    from tests.needle_atlas import write_needle_atlas
+
+    with tempfile.TemporaryDirectory() as folder:
+        manifest, content = write_needle_atlas(Path(folder))
+        project = load_project(content, manifest)
+        point = project.catalog.get("slab.angled.left")
+        path = path_for_point(point, np.array(point.at.vector), project.atlas)
+    # Only a named direction is shown by name, and only a pincer measures the skin fold.
+    assert (path.named, path.under_skin_mm) == (None, None)

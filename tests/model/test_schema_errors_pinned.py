@@ -111,6 +111,7 @@ class _Outer(BaseModel):
     slug: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")] = "a"
     tags: set[int] = set()
     note: Annotated[str, PLAIN_TEXT] = ""
+    marked: list[Annotated[_Inner, Field(description="an item")]] = []
     url: Annotated[str, Field(pattern=r"^https?://")] = "http://a"
     count: int = 0
     level: float = Field(default=1.0, le=5)
@@ -189,7 +190,7 @@ def test_a_missing_key_and_an_unknown_key_with_no_close_match():
 
 def test_an_unknown_key_at_the_top_has_the_models_own_keys():
     problems = _problems({"inner": {"radius_mm": 1}, "iner": 1})
-    keys = "inner, items, spare, by_name, slug, tags, note, url, count, level"
+    keys = "inner, items, spare, by_name, slug, tags, note, marked, url, count, level"
     assert problems == [
         ("root.iner", f"unknown key 'iner'; expected one of: {keys}.", "Did you mean 'inner'?")
     ]
@@ -273,3 +274,27 @@ def test_a_wrong_type_and_an_unlisted_kind_of_error():
             "Write a whole number such as 1.",
         ),
     ]
+
+
+def test_an_unknown_key_in_an_annotated_list_item_lists_the_items_keys():
+    problems = _problems({"inner": {"radius_mm": 1}, "marked": [{"radius_mm": 1, "nmae": "a"}]})
+    assert problems == [
+        (
+            "root.marked[0].nmae",
+            "unknown key 'nmae'; expected one of: radius_mm, name.",
+            "Did you mean 'name'?",
+        )
+    ]
+
+
+def test_without_the_model_an_unknown_key_is_named_without_a_list():
+    document = YamlDocument(Path("c.yaml"), {}, "")
+    document._locations = {(): (1, 1)}
+    with pytest.raises(ValidationError) as caught:
+        _Inner.model_validate({"radius_mm": 1, "nmae": 2})
+    (problem,) = problems_from_validation(caught.value, document)
+    assert (problem.yaml_path, problem.message, problem.fix) == (
+        "nmae",
+        "unknown key 'nmae'.",
+        "Remove it or check its spelling.",
+    )
