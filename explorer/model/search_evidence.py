@@ -7,9 +7,11 @@ prepared once, when the catalog's search index is built.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from explorer.model.search_words import (
+    WORD,
     Place,
     find_phrase,
     side_free,
@@ -134,11 +136,32 @@ class Text:
 
     def excerpt_with(self, word_stem: str) -> str:
         """The first sentence holding a word starting with ``word_stem``, clipped, in quotes."""
-        sentences = [part.strip() for part in self.text.replace(";", ".").split(".")]
+        # A sentence ends at a full stop or semicolon followed by a space (or the end):
+        # splitting at every "." quoted "2.5 cm above the arch" as "5 cm above the arch".
+        sentences = [part.strip() for part in _SENTENCE_END.split(self.text)]
         for sentence in sentences:
-            if any(stem(word).startswith(word_stem) for word in words_of(sentence)):
-                return f'"{_clip(sentence)}"'
+            for match in WORD.finditer(sentence.lower()):
+                if stem(match.group()).startswith(word_stem):
+                    return f'"{_excerpt_around(sentence, match.end())}"'
         return f'"{_clip(self.text)}"'
+
+
+#: Characters kept after a match that lies past the limit, so its phrase reads to its end.
+_AFTER_MATCH = 12
+_SENTENCE_END = re.compile(r"[.;](?:\s+|$)")
+
+
+def _excerpt_around(sentence: str, end: int) -> str:
+    """``sentence`` clipped so that the matched word ending at ``end`` stays in view.
+
+    A long sentence whose match lies past the limit is shown from a word a
+    little before the match, after an ellipsis: "…about 2.5 cm above the arch".
+    """
+    if end <= EXCERPT_CHARS - 1 or len(sentence) <= EXCERPT_CHARS:
+        return _clip(sentence)
+    start = max(0, end + _AFTER_MATCH - (EXCERPT_CHARS - 2))
+    space = sentence.rfind(" ", 0, start + 1)
+    return _clip("…" + sentence[space + 1 :])
 
 
 def _clip(text: str) -> str:

@@ -49,7 +49,11 @@ class Place:
     @property
     def phrase_words(self) -> tuple[tuple[str, ...], ...]:
         """Each phrase as words without articles, longest first."""
-        words = {tuple(w for w in words_of(phrase) if w not in ARTICLES) for phrase in self.phrases}
+        # dict, not set: equal-length phrases keep the order they are written in. A set's
+        # order follows the string hash, so results and reasons changed from run to run.
+        words = dict.fromkeys(
+            tuple(w for w in words_of(phrase) if w not in ARTICLES) for phrase in self.phrases
+        )
         return tuple(sorted(words, key=len, reverse=True))
 
 
@@ -107,14 +111,15 @@ PLACES: tuple[Place, ...] = (
     _place("breastbone", "breastbone,sternum,chest", "sternal_notch sternum", "to the breastbone"),
 )
 
-_WORD = re.compile(r"[a-z0-9]+")
+#: A word of search text: letters and digits (text is lower-cased first).
+WORD = re.compile(r"[a-z0-9]+")
 #: Endings stripped to find a word's stem, longest first ("dizziness" and "dizzy" -> "dizz").
 _ENDINGS = ("iness", "ness", "ing", "ies", "ed", "es", "ly", "s", "y", "e")
 
 
 def words_of(text: str) -> list[str]:
     """Lower-case words of ``text``, punctuation dropped."""
-    return _WORD.findall(text.lower())
+    return WORD.findall(text.lower())
 
 
 def stem(word: str) -> str:
