@@ -21,6 +21,15 @@ from tests.tiny_paths import CONTENT
 ROOT = Path(__file__).resolve().parents[2]
 
 # The disclaimer wrapped at the default 88 columns.
+#: The tiny muscle's facts as every card of it prints them.
+FACTS_LINES = (
+    "Muscle facts:\n"
+    "  - Origin: the side of the tiny skull\n"
+    "  - Insertion: further along the side of the tiny skull\n"
+    "  - Action: holds the test together\n"
+    "  - Innervation: test nerve\n"
+    "\n"
+)
 DISCLAIMER_LINES = (
     "Educational tool — not a diagnosis. Headaches have many causes; see a doctor for a new,\n"
     "sudden, severe or changing headache, or one with fever, weakness, numbness, confusion or\n"
@@ -60,14 +69,7 @@ def test_tiny_point_card_in_full(tiny):
         "\n"
         "Headache types:\n"
         "  - Tension\n"
-        "\n"
-        "Muscle facts:\n"
-        "  - Origin: the side of the tiny skull\n"
-        "  - Insertion: further along the side of the tiny skull\n"
-        "  - Action: holds the test together\n"
-        "  - Innervation: test nerve\n"
-        "\n"
-        "Needling (for clinicians):\n"
+        "\n" + FACTS_LINES + "Needling (for clinicians):\n"
         "  - Approach: Pincer grip, needle tangentially.\n"
         "  - Depth: 1-2 cm\n"
         "  - Structures at risk: nothing real, it is a test\n"
@@ -102,14 +104,7 @@ def test_low_confidence_point_says_so_and_drops_empty_sections(tiny):
         "\n"
         "Headache types:\n"
         "  - Tension\n"
-        "\n"
-        "Muscle facts:\n"
-        "  - Origin: the side of the tiny skull\n"
-        "  - Insertion: further along the side of the tiny skull\n"
-        "  - Action: holds the test together\n"
-        "  - Innervation: test nerve\n"
-        "\n"
-        "Sources:\n"
+        "\n" + FACTS_LINES + "Sources:\n"
         "  - Demo, A. A made-up reference used only by the tests. 1999\n"
         "  - Demo web page, also made up <https://example.org/demo>\n"
         "\n" + DISCLAIMER_LINES
