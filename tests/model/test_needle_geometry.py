@@ -250,3 +250,44 @@ def test_a_vector_direction_has_no_name_and_no_depth_under_the_skin():
         path = path_for_point(point, np.array(point.at.vector), project.atlas)
     # Only a named direction is shown by name, and only a pincer measures the skin fold.
     assert (path.named, path.under_skin_mm) == (None, None)
+
+
+# A long narrow body (x -50..50, y and z -10..10): near its +x end the skin faces +x.
+BAR = _box("bar", (-50, -10, -10), (50, 10, 10))
+
+
+def _rod(tilt_degrees: float) -> Structure:
+    """A 16 mm rod at x = 41 mm, along z tilted toward x by ``tilt_degrees``."""
+    rod = _box("rod", (-1, -1, -8), (1, 1, 8))
+    angle = np.radians(tilt_degrees)
+    turn = np.array(
+        [[np.cos(angle), 0, np.sin(angle)], [0, 1, 0], [-np.sin(angle), 0, np.cos(angle)]]
+    )
+    vertices = rod.vertices @ turn.T + [41.0, 0.0, 0.0]
+    return _mesh(vertices, rod.faces, f"rod{tilt_degrees:g}")
+
+
+@pytest.mark.parametrize(
+    ("y", "expected"),
+    [
+        # Both sides of the skin fold 10 mm away: front to back (toward -y) by rule.
+        (0.0, [0.0, -1.0, 0.0]),
+        # The -y skin is nearer (6 mm against 14): the needle enters there, heading +y.
+        (-4.0, [0.0, 1.0, 0.0]),
+        # The +y skin is nearer: it enters there, heading -y.
+        (4.0, [0.0, -1.0, 0.0]),
+    ],
+)
+def test_a_pincer_needle_crosses_the_muscle_from_the_nearer_skin(y, expected):
+    position = np.array([45.0, y, 0.0])
+    assert skin_normal_near(BAR, position) == pytest.approx([1.0, 0.0, 0.0])
+    direction = resolve_direction("pincer", position, BAR, _rod(0.0))
+    assert direction == pytest.approx(expected)
+
+
+def test_a_pincer_across_a_slanted_muscle_is_still_a_unit_vector():
+    # Fibres slanted 60 degrees toward the skin normal: across them and along the skin
+    # is still +-y, and the direction is a unit vector whatever the slant.
+    direction = resolve_direction("pincer", np.array([45.0, 0.0, 0.0]), BAR, _rod(60.0))
+    assert direction == pytest.approx([0.0, -1.0, 0.0])
+    assert np.linalg.norm(direction) == pytest.approx(1.0)
