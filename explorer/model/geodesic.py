@@ -8,10 +8,12 @@ within its ``limit``, so it costs far less than the whole mesh.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
-from scipy.sparse import csr_matrix
-from scipy.sparse.csgraph import dijkstra
-from scipy.spatial import cKDTree
+
+if TYPE_CHECKING:
+    from scipy.sparse import csr_matrix
 
 # Vertices closer than this (mm) are one vertex: meshes are often split along
 # UV seams, and an unmerged seam would stop every zone at it.
@@ -37,6 +39,8 @@ class SurfaceGraph:
     """
 
     def __init__(self, vertices: np.ndarray, faces: np.ndarray) -> None:
+        from scipy.spatial import cKDTree  # late: scipy adds ~0.25 s to start-up
+
         vertices = np.asarray(vertices, dtype=np.float64)
         faces = np.asarray(faces, dtype=np.int64)
         self.vertex_to_node, merged = _merge_coincident(vertices)
@@ -60,6 +64,8 @@ class SurfaceGraph:
         Nodes farther than ``limit`` get ``inf``; the search stops there,
         which keeps a small zone cheap on a large mesh.
         """
+        from scipy.sparse.csgraph import dijkstra
+
         seeds = np.unique(np.asarray(seeds, dtype=np.int64))
         return dijkstra(self.matrix, directed=True, indices=seeds, limit=limit, min_only=True)
 
@@ -70,6 +76,8 @@ class SurfaceGraph:
         which nearly always suffices; an unreachable ``end`` (a mesh in
         pieces) yields just the two end nodes.
         """
+        from scipy.sparse.csgraph import dijkstra
+
         gap = float(np.linalg.norm(self.node_positions[end] - self.node_positions[start]))
         for limit in (3.0 * gap + 20.0, np.inf):
             distance, previous = dijkstra(
@@ -144,6 +152,8 @@ def _edge_matrix(positions: np.ndarray, faces: np.ndarray) -> csr_matrix:
     del directed
     # Zero-length edges would vanish from a sparse matrix; keep them tiny instead.
     np.maximum(lengths, 1e-9, out=lengths)
+    from scipy.sparse import csr_matrix
+
     return csr_matrix((lengths, columns, indptr.astype(np.int32)), shape=(count, count))
 
 

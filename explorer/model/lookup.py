@@ -35,9 +35,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-from scipy import sparse
 
 from explorer.model.lookup_results import (
     Candidate,
@@ -48,6 +48,9 @@ from explorer.model.lookup_results import (
     side_words,
 )
 from explorer.model.referral import SPILLOVER_LEVEL, ReferralEngine
+
+if TYPE_CHECKING:
+    from scipy import sparse
 
 # Re-exported: the results and their texts moved to lookup_results, callers import them here.
 __all__ = [
@@ -113,6 +116,8 @@ class LookupIndex:
         areas: np.ndarray,
         side_of_vertex: np.ndarray,
     ) -> None:
+        from scipy import sparse  # late: scipy adds ~0.25 s to start-up
+
         self.candidates = tuple(candidates)
         self.areas = np.asarray(areas, dtype=np.float32)
         self.side_of_vertex = np.asarray(side_of_vertex, dtype=np.int8)
@@ -149,6 +154,8 @@ class LookupIndex:
                 pair_fields[0].spillover + pair_fields[1].spillover, SPILLOVER_LEVEL
             )
             rows.append(candidate_rows(essential, spillover))
+        from scipy import sparse  # late: scipy adds ~0.25 s to start-up
+
         essential, combined, presence = (
             sparse.vstack([row[level] for row in rows], format="csr") for level in range(3)
         )
@@ -276,6 +283,8 @@ def candidate_rows(essential: np.ndarray, spillover: np.ndarray) -> tuple[sparse
 
 
 def _sparse(block) -> sparse.csr_matrix:
+    from scipy import sparse  # late: scipy adds ~0.25 s to start-up
+
     if sparse.issparse(block):
         return sparse.csr_matrix(block, dtype=np.float32)
     dense = np.asarray(block, dtype=np.float32)

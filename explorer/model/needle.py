@@ -19,12 +19,13 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
-from scipy.spatial import cKDTree
 
 from explorer.model.atlas import AT_RISK_KINDS, Atlas, Structure
 from explorer.model.content_schema import NAMED_DIRECTIONS
 
 if TYPE_CHECKING:  # card_text imports this module, and content (via search) imports card_text
+    from scipy.spatial import cKDTree
+
     from explorer.model.content import TriggerPoint
 
 #: How far past the point the line looks for a structure at risk, in mm.
@@ -167,6 +168,8 @@ _NORMALS: dict[int, tuple] = {}
 
 def _normals(mesh: Structure) -> tuple[cKDTree, np.ndarray, np.ndarray]:
     """A vertex tree, the face centres and area-weighted face normals of ``mesh`` (cached)."""
+    from scipy.spatial import cKDTree  # late: scipy adds ~0.25 s to start-up
+
     cached = _NORMALS.get(id(mesh.faces))
     if cached is None or cached[0] is not mesh.faces:
         corners, centres, _radii = _triangles(mesh.vertices, mesh.faces)

@@ -11,7 +11,6 @@ from collections.abc import Callable, Iterable
 
 import numpy as np
 import pyvista as pv
-from scipy.spatial import cKDTree
 
 from explorer.model.atlas import Atlas
 from explorer.model.content import Catalog, TriggerPoint
@@ -23,6 +22,8 @@ from explorer.scene.lod import LevelOfDetail
 from explorer.scene.marker_style import SHAPES, muscle_marker_style
 from explorer.scene.markers import (
     MarkerGlyphs,
+    NearestVertex,
+    build_locator,
     marker_colors,
     marker_positions,
     muscle_marker_color,
@@ -32,7 +33,6 @@ from explorer.scene.picking import SegmentOccluder, pick_marker, snapshot_view
 from explorer.scene.selection_legend import SelectionLegend
 from explorer.scene.structures import (
     StructureActors,
-    build_locator,
     draw_directly,
     layer_of,
     point_normals,
@@ -101,7 +101,7 @@ class AnatomyScene:
         self._bounds: np.ndarray | None = None
         self._poses: dict[tuple[str, ...], views.CameraPose] = {}
         self._single_poses: dict[tuple[str, ...], views.CameraPose] = {}
-        self._skin_tree: cKDTree | None = None
+        self._skin_vertex: NearestVertex | None = None
         self._skin_diagonal = float(np.linalg.norm(np.ptp(self.atlas.skin.vertices, axis=0)))
         #: Size of a selected marker relative to the others (the needle view shrinks it,
         #: so that it does not cover the short line from the skin to the point).
@@ -156,8 +156,12 @@ class AnatomyScene:
             muscles.append(muscle_index[point.muscle.id])
         return np.array(layers, dtype=np.intp), np.array(muscles, dtype=np.intp)
 
+    def _structure_locator(self, sid: str):
+        """The picking locator of an added structure (None for one not in the scene)."""
+        return self.structures.locator(sid) if sid in self.structures.meshes else None
+
     def _add_markers(self) -> MarkerGlyphs:
-        positions = marker_positions(self.points, self.atlas)
+        positions = marker_positions(self.points, self.atlas, self._structure_locator)
         diagonal = float(np.linalg.norm(np.ptp(self.atlas.skin.vertices, axis=0)))
         # Colours repeat after six muscles; the shape tells those muscles apart. One
         # look per muscle, taken per marker by index: no Python loop over thousands.
@@ -440,10 +444,10 @@ class AnatomyScene:
             self._skin_normals = point_normals(self.skin_mesh)
         normals = self._skin_normals[painted]
         weights = intensity[painted].astype(float)
-        if self._skin_tree is None:
+        if self._skin_vertex is None:
             # Built once; pyvista's find_closest_point builds a locator on every call.
-            self._skin_tree = cKDTree(self.skin_mesh.points)
-        over_markers = self._skin_tree.query(np.asarray(points, dtype=float))[1]
+            self._skin_vertex = NearestVertex(self.skin_mesh)
+        over_markers = self._skin_vertex.query(points)
         marker_weight = 0.25 * max(float(weights.sum()), 1.0) / len(points)
         normals = np.vstack([normals, self._skin_normals[over_markers]])
         weights = np.concatenate([weights, np.full(len(points), marker_weight)])

@@ -12,7 +12,6 @@ from __future__ import annotations
 import fast_simplification
 import numpy as np
 import pyvista as pv
-from scipy.spatial import cKDTree
 
 #: Meshes smaller than this are drawn as they are while moving: cutting them saves little.
 MIN_TRIANGLES = 2_000
@@ -72,6 +71,8 @@ def decimate(mesh: pv.PolyData, keep: float) -> tuple[pv.PolyData, np.ndarray]:
         target_reduction=1.0 - keep,
     )
     vertices = np.asarray(vertices, dtype=np.float64)
+    from scipy.spatial import cKDTree  # late: scipy adds ~0.25 s to start-up
+
     nearest = cKDTree(np.asarray(mesh.points)).query(vertices)[1].astype(np.intp)
     cells = np.column_stack([np.full(len(faces), 3), faces]).ravel()
     # Its own normals: carried ones could come from the far side of a thin shell

@@ -14,10 +14,10 @@ The answer itself is shown by selecting it, like any other selection.
 from __future__ import annotations
 
 import numpy as np
-from scipy.spatial import cKDTree
 
 from explorer.scene import views
 from explorer.scene.isolate import MuscleIsolation
+from explorer.scene.markers import NearestVertex
 from explorer.scene.structures import point_normals
 
 MASK_NAME = "quiz"
@@ -44,7 +44,7 @@ class QuizView:
         self.scene = scene
         # A highlighted muscle is shown isolated: a deep one would hide under the others.
         self.isolation = MuscleIsolation(scene, state)
-        self._skin_tree: cKDTree | None = None
+        self._skin_vertex: NearestVertex | None = None
         self._skin_normals = point_normals(scene.skin_mesh)
 
     def show(self, question) -> views.CameraPose:
@@ -104,9 +104,9 @@ class QuizView:
     def _whole_body_pose(self, marker: np.ndarray) -> views.CameraPose:
         """The whole atlas from the side whose skin lies over ``marker``."""
         skin = self.scene.skin_mesh
-        if self._skin_tree is None:
-            self._skin_tree = cKDTree(skin.points)
-        normal = self._skin_normals[self._skin_tree.query(marker)[1]]
+        if self._skin_vertex is None:
+            self._skin_vertex = NearestVertex(skin)
+        normal = self._skin_normals[self._skin_vertex.query(marker)[0]]
         direction = views.best_view_direction(normal[None, :], np.ones(1))
         up = np.array([0.0, 0.0, 1.0])
         return views.pose_from(self._centre(), direction, self._body_radius(), up)

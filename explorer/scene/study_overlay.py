@@ -10,9 +10,9 @@ row would give the answer away.
 from __future__ import annotations
 
 import numpy as np
-from scipy.spatial import cKDTree
 
 from explorer.scene.labels import MuscleLabels
+from explorer.scene.markers import NearestVertex
 from explorer.scene.picking import project_to_display, snapshot_view
 from explorer.scene.structures import point_normals
 from explorer.scene.study_legend import StudyLegend
@@ -70,7 +70,7 @@ class StudyOverlay:
         """
         if self._marker_normals is None:
             skin = self.scene.skin_mesh
-            nearest = cKDTree(skin.points).query(self.scene.markers.positions)[1]
+            nearest = NearestVertex(skin).query(self.scene.markers.positions)
             self._marker_normals = point_normals(skin)[nearest]
         view = snapshot_view(self.renderer)
         positions = self.scene.markers.positions

@@ -16,7 +16,6 @@ import itertools
 from collections.abc import Iterable
 
 import numpy as np
-from scipy.spatial import cKDTree
 from vtkmodules.util.numpy_support import numpy_to_vtk, numpy_to_vtkIdTypeArray
 from vtkmodules.vtkCommonCore import VTK_UNSIGNED_CHAR, vtkPoints, vtkStringArray
 from vtkmodules.vtkCommonDataModel import vtkCellArray, vtkPolyData
@@ -25,7 +24,7 @@ from vtkmodules.vtkRenderingLabel import vtkLabeledDataMapper
 
 from explorer.scene import views
 from explorer.scene.marker_groups import ScreenDisk, disk_at, place_disks
-from explorer.scene.markers import SELECTED_MARKER_RGB
+from explorer.scene.markers import SELECTED_MARKER_RGB, NearestVertex
 from explorer.scene.picking import project_to_display, snapshot_view
 from explorer.scene.structures import point_normals
 
@@ -68,7 +67,7 @@ class TouchMarkers:
         self.disks: list[ScreenDisk] = []
         self._last_key: tuple | None = None
         skin = scene.skin_mesh
-        nearest_skin = cKDTree(np.asarray(skin.points)).query(scene.markers.positions)[1]
+        nearest_skin = NearestVertex(skin).query(scene.markers.positions)
         self._normals = point_normals(skin)[nearest_skin]
         scene.marker_actor.SetVisibility(False)
         self._disk_data, self.actor = _disk_actor()
