@@ -65,3 +65,18 @@ def test_quick_bench_writes_every_figure(tmp_path):
     assert not unmeasured, unmeasured
     assert verdicts["skin x4: startup"] == "SKIP"
     assert "SKIP" in done.stdout
+
+
+def test_the_package_is_byte_compiled_before_any_probe(tmp_path, monkeypatch):
+    # Probes must not compile the app's modules from source at every start-up (a
+    # PYTHONDONTWRITEBYTECODE checkout has no .pyc files); the floor imports none of them.
+    import importlib.util
+
+    from explorer.bench import __main__ as bench
+
+    module = tmp_path / "explorer" / "sample.py"
+    module.parent.mkdir()
+    module.write_text("VALUE = 1\n")
+    monkeypatch.setattr(bench, "ROOT", tmp_path)
+    bench.compile_package()
+    assert Path(importlib.util.cache_from_source(str(module))).is_file()

@@ -13,6 +13,7 @@ never gates: the exit code is 0 whatever the figures.
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import sys
 import tempfile
@@ -88,6 +89,17 @@ def measure(args: argparse.Namespace, screen: str, workdir: Path) -> dict[str, d
     return configs
 
 
+def compile_package() -> None:
+    """Byte-compile ``explorer`` once, as installing a wheel does, before any probe starts.
+
+    With ``PYTHONDONTWRITEBYTECODE`` set (as on the CI machines) a checkout
+    never gets its ``.pyc`` files, and every probe would compile the hundred
+    modules the app imports from source again (about 0.15 s of each start-up)
+    while the floor imports almost none of them.
+    """
+    compileall.compile_dir(ROOT / "explorer", quiet=1)
+
+
 def copies_for(content: Path, points: int) -> int:
     """How many copies of ``content`` hold at least ``points`` trigger points (per side)."""
     from explorer.model.content import load_catalog
@@ -102,6 +114,7 @@ def _progress(name: str) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Measure, print the table, optionally write JSON; always return 0."""
     args = build_parser().parse_args(argv)
+    compile_package()
     with tempfile.TemporaryDirectory() as folder, display() as screen:
         configs = measure(args, screen, Path(folder))
     rows = build_rows(configs, NOT_QUICK if args.quick else frozenset())

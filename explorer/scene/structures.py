@@ -107,13 +107,14 @@ class StructureActors:
                 continue
             mesh = polydata(structure)
             rgb = base_rgb(structure)
-            # No name and no camera reset: with a name pyvista first looks for an actor
-            # to replace, listing every actor so far, and it resets the camera for each
-            # mesh; both cost ~0.1 s over a hundred structures (start-up, issue 18). The
-            # scene frames its first view itself.
+            # Named afterwards and no camera reset: given a name, pyvista first looks for
+            # an actor to replace by listing every actor so far, and it resets the camera
+            # for each mesh; both cost ~0.1 s over a hundred structures (start-up, issue
+            # 18). The ids are all distinct, and the scene frames its first view itself.
             actor = plotter.add_mesh(
                 mesh, color=tuple(int(c) for c in rgb), smooth_shading=False, reset_camera=False
             )
+            actor.name = structure.id
             actor.prop.specular = 0.15 if structure.kind == "muscle" else 0.05
             self.meshes[structure.id] = mesh
             self.actors[structure.id] = actor
