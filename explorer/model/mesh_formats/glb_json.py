@@ -155,9 +155,9 @@ class GltfJson:
     def check_fits(accessor: Accessor, binary: memoryview) -> int:
         """The accessor's count, once its bytes are known to lie in its view and the chunk."""
         size = accessor.dtype.itemsize * accessor.width
-        end = (
-            accessor.start + accessor.stride * (accessor.count - 1) + size if accessor.count else 0
-        )
+        # An empty accessor still starts somewhere: past its view, numpy would refuse it.
+        last = accessor.stride * (accessor.count - 1) + size if accessor.count else 0
+        end = accessor.start + last
         if end > accessor.view_end or accessor.view_end > len(binary):
             raise MeshFormatError(
                 f"an accessor of {accessor.count:,} items needs bytes up to {end:,}, beyond its "
