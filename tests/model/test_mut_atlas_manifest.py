@@ -182,3 +182,19 @@ def test_a_valid_manifest_has_no_problem() -> None:
     assert problems == []
     assert manifest is not None
     assert [s.id for s in manifest.structures] == ["skin"]
+
+
+def test_a_transform_whose_svd_fails_is_refused_as_too_large(tmp_path, monkeypatch) -> None:
+    # No finite matrix is known to make numpy's SVD fail to converge, but a numpy or
+    # LAPACK build might: the transform is then refused as an unbounded scale, never
+    # let through and never a traceback.
+    import numpy as np
+
+    def no_convergence(*_args, **_kwargs):
+        raise np.linalg.LinAlgError("SVD did not converge")
+
+    monkeypatch.setattr(np.linalg, "svd", no_convergence)
+    message, fix = TOO_LARGE
+    assert transform_problems(tmp_path, "1") == [
+        (8, 5, "structures[0].transform", message.format(found="inf"), fix)
+    ]
