@@ -242,7 +242,9 @@ class _Builder:
 
     def _scalar(self, event: yaml.ScalarEvent) -> Any:
         tag = event.tag
-        if tag is None or tag == "!":
+        if tag == "!":
+            return event.value  # the non-specific tag: YAML 1.2 makes the scalar a string
+        if tag is None:
             text = event.value
             if len(text) <= 32:
                 tag = self._tags.get((text, event.implicit))
