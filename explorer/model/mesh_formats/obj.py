@@ -34,6 +34,8 @@ _KNOWN = frozenset(
 _VERTEX = "three numbers after 'v'"
 #: Above any vertex count the limits allow, and small enough for an int64.
 _MAX_INDEX = 2**62
+#: What numpy reads for a whole number beyond 64 bits.
+_SATURATED = np.iinfo(np.int64).max
 _FACE = "three or more vertex numbers after 'f', such as 'f 1 2 3'"
 #: The first word of every line that is neither blank nor a comment.
 _HEAD = re.compile(rb"^[ \t]*([^#\s]\S*)", re.MULTILINE)
@@ -90,8 +92,9 @@ def _read_window(
         and vertex_block is not None
         and len(vertex_block) == 3 * len(vertex_text)
         and (not face_text or (face_block is not None and len(face_block) == 3 * len(face_text)))
-        # Negative (relative) indices depend on where the face sits among the vertices.
-        and (face_block is None or bool((face_block > 0).all()))
+        # Negative (relative) indices depend on where the face sits among the vertices,
+        # and numpy saturates an index beyond 64 bits: the slow path quotes it as written.
+        and (face_block is None or bool(((face_block > 0) & (face_block < _SATURATED)).all()))
         # The totals alone could hide a short line beside a long one.
         and all(len(text.split()) == 3 for text in vertex_text)
         and all(len(text.split()) == 3 for text in face_text)

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import itertools
+import re
 from collections.abc import Iterator
 
 import numpy as np
 
 from explorer.model.mesh_formats.common import MeshFormatError
-from explorer.model.mesh_formats.text import bad_line, numbers, refuse_binary, windows
+from explorer.model.mesh_formats.text import (
+    bad_line,
+    line_number,
+    numbers,
+    refuse_binary,
+    windows,
+)
 
 #: Records handed out at once: large enough for numpy to do the work, small
 #: enough that the temporary arrays stay a few MB.
@@ -21,8 +29,10 @@ class Tokens:
         refuse_binary(data, "ASCII PLY")
         self._data = data
         self._windows = windows(data, start)
+        self._start = start
         self._line = data.count(b"\n", 0, start) + 1
         self._pending = np.empty(0)
+        self._taken = 0  # numbers handed out so far
 
     def _load(self) -> bool:
         """Parse the next window into the pending numbers; False at the end of the file."""
@@ -54,6 +64,7 @@ class Tokens:
         if len(taken) < count:
             raise MeshFormatError("the file ends before the elements its header declares")
         self._pending = self._pending[count:]
+        self._taken += count
         return taken
 
     def records(self, count: int, width: int) -> Iterator[tuple[int, np.ndarray]]:
@@ -75,8 +86,10 @@ class Tokens:
                 raise MeshFormatError("the file ends before the faces its header declares")
             corners = head[before]
             if not np.isfinite(corners) or corners != int(corners) or not 3 <= corners <= 1 << 16:
-                shown = int(corners) if np.isfinite(corners) else corners
-                raise MeshFormatError(f"face {index} has {shown} corners; a face needs 3 or more")
+                raise MeshFormatError(
+                    f"face {index} has {corners:,g} corners; a face needs a whole number "
+                    f"from 3 to {1 << 16:,}"
+                )
             corners = int(corners)
             width = before + 1 + corners + after
             rows = min(BATCH, count - index)
@@ -97,6 +110,22 @@ class Tokens:
         """Refuse numbers after the last element."""
         extra = len(self._peek(1))
         if extra:
+            line = self._line_of_number(self._taken)
             raise MeshFormatError(
-                f"numbers follow the last element its header declares (line {self._line}+)"
+                f"numbers follow the last element its header declares (line {line}+)"
             )
+
+    def _line_of_number(self, index: int) -> int:
+        """The line of the ``index``-th number after the header (counted from 0).
+
+        Only for an error: the windows are read again, and only the one that
+        holds that number is split into tokens.
+        """
+        seen = 0
+        for offset, chunk in windows(self._data, self._start):
+            count = len(numbers(chunk))
+            if seen + count > index:
+                token = next(itertools.islice(re.finditer(rb"\S+", chunk), index - seen, None))
+                return line_number(self._data, offset + token.start())
+            seen += count
+        return line_number(self._data, len(self._data))

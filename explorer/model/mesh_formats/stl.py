@@ -70,10 +70,24 @@ def _ascii(data: bytes, limits: Limits) -> tuple[np.ndarray, np.ndarray]:
     for chunk in _windows(data):
         corners.extend(_facets(chunk, first_line))
         first_line += chunk.count(b"\n")
-    if not re.search(rb"endsolid\b[^\n]*\s*$", data[-4096:], re.IGNORECASE):
+    end = _content_end(data)
+    if not re.search(rb"endsolid\b[^\n]*\s*$", data[max(0, end - 4096) : end], re.IGNORECASE):
         raise MeshFormatError("it does not end with 'endsolid'; the file may be cut short")
     vertices = corners.result().reshape(-1, 3)
     return vertices, np.arange(len(vertices), dtype=np.int64).reshape(-1, 3)
+
+
+def _content_end(data: bytes) -> int:
+    """Where ``data`` ends once trailing blank space is left off (found from the end)."""
+    end = len(data)
+    while end > 0:
+        # A slice at a time: stripping the whole file would copy it.
+        start = max(0, end - 65536)
+        kept = len(data[start:end].rstrip())
+        if kept:
+            return start + kept
+        end = start
+    return 0
 
 
 def _windows(data: bytes) -> Iterator[bytes]:
@@ -101,7 +115,8 @@ def _facets(chunk: bytes, first_line: int) -> np.ndarray:
         if match.start() != position:
             _check_between(chunk, position, match.start(), first_line)
         texts.append(b" ".join(match.groups()))
-        starts.append(match.start())
+        # The match takes in the blank lines before the facet: name the line "facet" is on.
+        starts.append(chunk.find(b"facet", match.start()))
         position = match.end()
     _check_between(chunk, position, len(chunk), first_line)
     values = numbers(b" ".join(texts))
