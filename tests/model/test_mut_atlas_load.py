@@ -143,29 +143,34 @@ def test_a_source_without_url_has_none(tmp_path: Path) -> None:
     assert load_atlas(manifest).sources["s"].url is None
 
 
-def test_units_of_a_structure_and_of_the_manifest_scale_its_mesh(tmp_path: Path) -> None:
-    # bone.off in cm: its box -1..1, -1..1, 4..6 becomes -10..10, -10..10, 40..60 mm.
-    # The skin has no units of its own and takes the manifest's (here mm, written out).
-    manifest = make_atlas(
-        tmp_path,
-        ("frame: RAS\n", "frame: RAS\nunits: mm\n"),
-        ('    fma: "FMA:1"\n', '    fma: "FMA:1"\n    units: cm\n'),
-        meshes={"skin.off": SKIN, "bone.off": ((-1, -1, 4), (1, 1, 6))},
-    )
-    atlas = load_atlas(manifest)
-    np.testing.assert_array_equal(atlas.structures["bone"].vertices, tetra(*BONE))
-    np.testing.assert_array_equal(atlas.structures["skin"].vertices, tetra(*SKIN))
-
-
-def test_manifest_units_apply_to_structures_without_their_own(tmp_path: Path) -> None:
-    # units: dm for the whole file; the skin overrides it with mm, the bone inherits dm,
-    # so the bone's 0.1 dm steps become 10 mm steps.
-    manifest = make_atlas(
-        tmp_path,
-        ("frame: RAS\n", "frame: RAS\nunits: dm\n"),
-        ('    color: "#e0b9a0"\n', '    color: "#e0b9a0"\n    units: mm\n'),
-        meshes={"skin.off": SKIN, "bone.off": ((-0.1, -0.1, 0.4), (0.1, 0.1, 0.6))},
-    )
+@pytest.mark.parametrize(
+    ("edits", "bone_box"),
+    [
+        # bone.off in cm: its box -1..1, -1..1, 4..6 becomes -10..10, -10..10, 40..60 mm.
+        # The skin has no units of its own and takes the manifest's (here mm, written out).
+        (
+            (
+                ("frame: RAS\n", "frame: RAS\nunits: mm\n"),
+                ('    fma: "FMA:1"\n', '    fma: "FMA:1"\n    units: cm\n'),
+            ),
+            ((-1, -1, 4), (1, 1, 6)),
+        ),
+        # units: dm for the whole file; the skin overrides it with mm, the bone inherits
+        # dm, so the bone's 0.1 dm steps become 10 mm steps.
+        (
+            (
+                ("frame: RAS\n", "frame: RAS\nunits: dm\n"),
+                ('    color: "#e0b9a0"\n', '    color: "#e0b9a0"\n    units: mm\n'),
+            ),
+            ((-0.1, -0.1, 0.4), (0.1, 0.1, 0.6)),
+        ),
+    ],
+    ids=["structure-units", "manifest-units"],
+)
+def test_units_of_a_structure_or_of_the_manifest_scale_its_mesh(
+    tmp_path: Path, edits, bone_box
+) -> None:
+    manifest = make_atlas(tmp_path, *edits, meshes={"skin.off": SKIN, "bone.off": bone_box})
     atlas = load_atlas(manifest)
     np.testing.assert_allclose(atlas.structures["bone"].vertices, tetra(*BONE), atol=1e-12)
     np.testing.assert_array_equal(atlas.structures["skin"].vertices, tetra(*SKIN))
@@ -214,58 +219,49 @@ FAR = "once its units and transform are applied; a body fits within 3000 mm."
 REACH_FIX = "Check 'units' (what one unit of the file is) and the 'transform'."
 
 
-def test_a_mesh_out_of_reach_in_plain_mm_points_at_its_file(tmp_path: Path) -> None:
-    manifest = make_atlas(
-        tmp_path, meshes={"skin.off": SKIN, "bone.off": ((0, 0, 0), (5000, 10, 10))}
-    )
-    bone = (tmp_path / "bone.off").resolve()
-    assert problems_of(manifest) == [
+@pytest.mark.parametrize(
+    ("edits", "corner", "line", "field", "reach"),
+    [
+        # Plain mm: the file itself is 5 m out.
+        ((), (5000, 10, 10), 20, "file", "5e+03"),
+        # 10 m in the file's units is 10,000 mm: beyond 3,000 mm. 'units' is on line 23.
         (
-            20,
-            5,
-            "structures[1].file",
-            f"mesh file {bone} reaches 5e+03 mm from the atlas origin {FAR}",
-            REACH_FIX,
-        )
-    ]
-
-
-def test_a_mesh_out_of_reach_by_its_units_points_at_them(tmp_path: Path) -> None:
-    # 10 m in the file's units is 10,000 mm: beyond 3,000 mm. 'units' is on line 23.
-    manifest = make_atlas(
-        tmp_path,
-        ('    fma: "FMA:1"\n', '    fma: "FMA:1"\n    units: m\n'),
-        meshes={"skin.off": SKIN, "bone.off": ((0, 0, 0), (10, 1, 1))},
-    )
-    bone = (tmp_path / "bone.off").resolve()
-    assert problems_of(manifest) == [
-        (
+            (('    fma: "FMA:1"\n', '    fma: "FMA:1"\n    units: m\n'),),
+            (10, 1, 1),
             23,
-            5,
-            "structures[1].units",
-            f"mesh file {bone} reaches 1e+04 mm from the atlas origin {FAR}",
-            REACH_FIX,
-        )
-    ]
-
-
-def test_a_mesh_out_of_reach_by_its_transform_points_at_it(tmp_path: Path) -> None:
-    # The transform comes after units on line 24 and wins: it moved the mesh 4 m away.
-    manifest = make_atlas(
-        tmp_path,
-        (
-            '    fma: "FMA:1"\n',
-            '    fma: "FMA:1"\n    units: mm\n'
-            "    transform: [[1,0,0,4000],[0,1,0,0],[0,0,1,0],[0,0,0,1]]\n",
+            "units",
+            "1e+04",
         ),
+        # The transform comes after units on line 24 and wins: it moved the mesh 4 m away.
+        (
+            (
+                (
+                    '    fma: "FMA:1"\n',
+                    '    fma: "FMA:1"\n    units: mm\n'
+                    "    transform: [[1,0,0,4000],[0,1,0,0],[0,0,1,0],[0,0,0,1]]\n",
+                ),
+            ),
+            (10, 1, 1),
+            24,
+            "transform",
+            "4.01e+03",
+        ),
+    ],
+    ids=["file", "units", "transform"],
+)
+def test_a_mesh_out_of_reach_points_at_what_put_it_there(
+    tmp_path: Path, edits, corner, line, field, reach
+) -> None:
+    manifest = make_atlas(
+        tmp_path, *edits, meshes={"skin.off": SKIN, "bone.off": ((0, 0, 0), corner)}
     )
     bone = (tmp_path / "bone.off").resolve()
     assert problems_of(manifest) == [
         (
-            24,
+            line,
             5,
-            "structures[1].transform",
-            f"mesh file {bone} reaches 4.01e+03 mm from the atlas origin {FAR}",
+            f"structures[1].{field}",
+            f"mesh file {bone} reaches {reach} mm from the atlas origin {FAR}",
             REACH_FIX,
         )
     ]

@@ -9,22 +9,12 @@ import pytest
 from explorer.model.content import load_catalog
 from explorer.model.errors import ContentError
 
+from .one_point_content import one_point_content
+
 # Line numbers below refer to this text: line 7 'structures', 12 'at', 17 the spot,
 # 18 the stroke, 20 'needling'.
-CONTENT = """\
-version: 1
-sources:
-  s1: A made-up book
-muscles:
-  - id: m
-    name: M
-    structures: [m, spine]
-    facts: {origin: a, insertion: b, action: c, innervation: d}
-    trigger_points:
-      - id: tp1
-        name: TrP1
-        at: [-60.0, 0.0, 100.0]
-        where: Here.
+CONTENT = one_point_content(
+    """\
         sides: [left, right]
         referral:
           essential:
@@ -33,7 +23,9 @@ muscles:
         referral_text: There.
         needling: {approach: In., structures: [spinal_canal, vertebral_artery, carotid]}
         sources: [s1]
-"""
+""",
+    structures="[m, spine]",
+)
 LANDMARKS = {"vertex", "temple_left", "temple_right"}
 # spine is a midline structure: it has no _left/_right version.
 STRUCTURES = {"m_left", "m_right", "spine"}

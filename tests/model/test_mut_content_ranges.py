@@ -12,6 +12,8 @@ from explorer.model.content_ranges import AtlasExtent
 from explorer.model.errors import ContentError
 from explorer.model.zones import Anchor
 
+from .one_point_content import one_point_content
+
 # Structures span x -200..100, y -50..50, z 0..200; grown by the 50 mm margin the box is
 # x -250..150, y -100..100, z -50..250. It is lopsided in x on purpose: a left point at
 # x = -200 is inside, its mirror at x = +200 is not. The skin is 150 mm at its widest.
@@ -35,20 +37,8 @@ AT = "muscles[0].trigger_points[0].at"
 
 # Line numbers below refer to this text (line 12 is "at", 17 the spot, 19 the stroke: its
 # second seed starts at column 42 and width_mm at column 56).
-BASE = """\
-version: 1
-sources:
-  s1: A made-up book
-muscles:
-  - id: m
-    name: M
-    structures: [m]
-    facts: {origin: a, insertion: b, action: c, innervation: d}
-    trigger_points:
-      - id: tp1
-        name: TrP1
-        at: [-60.0, 0.0, 100.0]
-        where: Here.
+BASE = one_point_content(
+    """\
         sides: [left, right]
         referral:
           essential:
@@ -58,6 +48,7 @@ muscles:
         referral_text: There.
         sources: [s1]
 """
+)
 
 
 def problems(tmp_path: Path, *edits: tuple[str, str]) -> list[str]:

@@ -10,21 +10,11 @@ from explorer.model.content import load_catalog
 from explorer.model.content_schema import parse_direction
 from explorer.model.errors import ContentError
 
+from .one_point_content import one_point_content
+
 # Line 18 holds the needling block (its direction key at column 35); line 7 the structures.
-CONTENT = """\
-version: 1
-sources:
-  s1: A made-up book
-muscles:
-  - id: m
-    name: M
-    structures: [m]
-    facts: {origin: a, insertion: b, action: c, innervation: d}
-    trigger_points:
-      - id: tp1
-        name: TrP1
-        at: [-60.0, 0.0, 100.0]
-        where: Here.
+CONTENT = one_point_content(
+    """\
         referral:
           essential:
             - spot: {at: [-60.0, 0.0, 100.0], radius_mm: 25}
@@ -32,6 +22,7 @@ muscles:
         needling: {approach: In., direction: DIRECTION, structures: [vertebral_artery]}
         sources: [s1]
 """
+)
 PLACE = "18:35: muscles[0].trigger_points[0].needling.direction"
 EXPECTED = "expected a unit vector [x, y, z] or one of 'perpendicular', 'pincer'"
 THREE = "Fix: Write three numbers, e.g. [0.0, 0.6, 0.8] (front and up), or a name."

@@ -130,34 +130,27 @@ def test_obj_an_index_over_64_bits_is_quoted_as_written():
 # --- OBJ: limits, lines, bytes --------------------------------------------------------------
 
 
-def test_obj_too_many_vertices_are_refused_before_any_line_is_read():
+#: More than one triangle's worth, each refused with max_triangles=1.
+OVER_ONE_TRIANGLE = [
     # The counted "v " lines (4) pass the limit of 3 at once; line 2 is never looked at.
-    data = b"v 0 0 0\nbad\nv 1 0 0\nv 0 1 0\nv 0 0 1\n"
-    assert failure(read_obj, data, Limits(max_triangles=1)) == (
-        "it has more than 3 vertices, over the limit of 3 (three per triangle of the 1 allowed)"
-    )
-
-
-def test_obj_too_many_faces_are_refused_before_any_line_is_read():
-    data = b"f 1 2 3\nbad\nf 1 3 2\nv 0 0 0\nv 1 0 0\nv 0 1 0\n"
-    assert failure(read_obj, data, Limits(max_triangles=1)) == (
-        "it has 2 triangles, over the limit of 1 triangles"
-    )
-
-
-def test_obj_tab_separated_vertices_over_the_limit_are_refused_while_reading():
+    pytest.param(b"v 0 0 0\nbad\nv 1 0 0\nv 0 1 0\nv 0 0 1\n", "vertices", id="v-counted"),
+    pytest.param(b"f 1 2 3\nbad\nf 1 3 2\nv 0 0 0\nv 1 0 0\nv 0 1 0\n", "faces", id="f-counted"),
     # "v\t" lines are not counted up front; the growing buffer enforces the limit.
-    data = b"v\t0 0 0\nv\t1 0 0\nv\t0 1 0\nv\t0 0 1\n"
-    assert failure(read_obj, data, Limits(max_triangles=1)) == (
+    pytest.param(b"v\t0 0 0\nv\t1 0 0\nv\t0 1 0\nv\t0 0 1\n", "vertices", id="v-tab"),
+    pytest.param(OBJ_TRIANGLE + b"f\t1 2 3\nf\t1 3 2\n", "faces", id="f-tab"),
+]
+OVER_ONE_TRIANGLE_MESSAGES = {
+    "vertices": (
         "it has more than 3 vertices, over the limit of 3 (three per triangle of the 1 allowed)"
-    )
+    ),
+    "faces": "it has 2 triangles, over the limit of 1 triangles",
+}
 
 
-def test_obj_tab_separated_faces_over_the_limit_are_refused_while_reading():
-    data = OBJ_TRIANGLE + b"f\t1 2 3\nf\t1 3 2\n"
-    assert failure(read_obj, data, Limits(max_triangles=1)) == (
-        "it has 2 triangles, over the limit of 1 triangles"
-    )
+@pytest.mark.parametrize(("data", "what"), OVER_ONE_TRIANGLE)
+def test_obj_over_the_triangle_limit_is_refused(data, what):
+    expected = OVER_ONE_TRIANGLE_MESSAGES[what]
+    assert failure(read_obj, data, Limits(max_triangles=1)) == expected
 
 
 def test_obj_an_error_in_a_later_window_names_its_line(one_line_windows):

@@ -288,24 +288,28 @@ def test_a_mapping_without_merges_is_built_as_written():
 # --- positions -------------------------------------------------------------------------
 
 
+#: A small nested file and where each of its keys and items starts (line, column).
+NESTED = "top:\n  - k: 1\n    j: [x, y]\n  - z\nother: {p: 1}\n"
+NESTED_LOCATIONS = {
+    ("top",): (1, 1),
+    ("top", 0): (2, 5),
+    ("top", 0, "k"): (2, 5),
+    ("top", 0, "j"): (3, 5),
+    ("top", 0, "j", 0): (3, 9),
+    ("top", 0, "j", 1): (3, 12),
+    ("top", 1): (4, 5),
+    ("other",): (5, 1),
+    ("other", "p"): (5, 9),
+}
+
+
 def test_every_key_and_item_position_is_recorded():
-    text = "top:\n  - k: 1\n    j: [x, y]\n  - z\nother: {p: 1}\n"
     locations: dict = {}
-    assert build(text, locations) == {
+    assert build(NESTED, locations) == {
         "top": [{"k": 1, "j": ["x", "y"]}, "z"],
         "other": {"p": 1},
     }
-    assert locations == {
-        ("top",): (1, 1),
-        ("top", 0): (2, 5),
-        ("top", 0, "k"): (2, 5),
-        ("top", 0, "j"): (3, 5),
-        ("top", 0, "j", 0): (3, 9),
-        ("top", 0, "j", 1): (3, 12),
-        ("top", 1): (4, 5),
-        ("other",): (5, 1),
-        ("other", "p"): (5, 9),
-    }
+    assert locations == NESTED_LOCATIONS
 
 
 def test_a_top_level_list_records_its_items():

@@ -15,6 +15,8 @@ import pytest
 from explorer.model.errors import AtlasError, ContentError, Problem
 from explorer.model.yaml_source import YamlDocument, format_key_path, load_yaml
 
+from .test_mut_yaml_events import NESTED, NESTED_LOCATIONS
+
 CHECK_LINE = "Check indentation, colons and quotes on this line."
 NOT_UTF8_FIX = "Save the file as UTF-8 text, or delete the stray byte."
 CONTROL_FIX = "Delete it: binary data and control codes cannot go in this file."
@@ -40,7 +42,7 @@ def _only_problem(path: Path, error_type=ContentError, **kwargs) -> Problem:
 
 # --- documents and positions -----------------------------------------------------------
 
-TEXT = "top:\n  - k: 1\n    j: [x, y]\n  - z\nother: {p: 1}\n"
+TEXT = NESTED
 
 
 def test_a_loaded_document_keeps_its_path_data_and_text(tmp_path):
@@ -55,18 +57,7 @@ def test_a_loaded_document_keeps_its_path_data_and_text(tmp_path):
 
 def test_the_location_index_is_built_from_the_text_on_first_use(tmp_path):
     document = load_yaml(_write(tmp_path, TEXT), ContentError)
-    assert document.locations == {
-        (): (1, 1),
-        ("top",): (1, 1),
-        ("top", 0): (2, 5),
-        ("top", 0, "k"): (2, 5),
-        ("top", 0, "j"): (3, 5),
-        ("top", 0, "j", 0): (3, 9),
-        ("top", 0, "j", 1): (3, 12),
-        ("top", 1): (4, 5),
-        ("other",): (5, 1),
-        ("other", "p"): (5, 9),
-    }
+    assert document.locations == {(): (1, 1), **NESTED_LOCATIONS}
     # Built once: the same dict is returned again.
     assert document.locations is document.locations
 
@@ -176,18 +167,6 @@ def test_the_error_type_given_is_the_one_raised(tmp_path):
 # --- control characters ----------------------------------------------------------------
 
 
-def test_a_control_character_is_located_in_characters_not_bytes(tmp_path):
-    # Line 3 is "c: éé" then U+0001: 5 characters (7 bytes) before it, so column 6.
-    path = _write(tmp_path, "a: 1\nb: 2\nc: \u00e9\u00e9\x01\n")
-    assert _only_problem(path) == Problem(
-        path,
-        3,
-        6,
-        "invalid YAML: control character U+0001 is not allowed in a text file.",
-        fix=CONTROL_FIX,
-    )
-
-
 def test_a_control_character_after_a_multibyte_one_on_line_two(tmp_path):
     # "b: é" is 4 characters: the bell (U+0007) is in column 5.
     path = _write(tmp_path, "a: 1\nb: \u00e9\x07\n")
@@ -197,30 +176,7 @@ def test_a_control_character_after_a_multibyte_one_on_line_two(tmp_path):
     )
 
 
-def test_a_control_character_first_in_the_file_is_at_1_1(tmp_path):
-    path = _write(tmp_path, "\x7fa: 1\n")
-    assert _only_problem(path) == Problem(
-        path,
-        1,
-        1,
-        "invalid YAML: control character U+007F is not allowed in a text file.",
-        fix=CONTROL_FIX,
-    )
-
-
 # --- bytes that are not UTF-8 ----------------------------------------------------------
-
-
-def test_a_byte_that_cannot_start_a_character_is_located(tmp_path):
-    # The empty first line counts: the stray byte is on line 2, after "b: ".
-    path = _write(tmp_path, b"\nb: \xff\n")
-    assert _only_problem(path) == Problem(
-        path,
-        2,
-        4,
-        "the file is not UTF-8 text: byte 0xff cannot start a character.",
-        fix=NOT_UTF8_FIX,
-    )
 
 
 def test_a_broken_sequence_after_multibyte_characters_is_located_in_characters(tmp_path):
@@ -232,15 +188,49 @@ def test_a_broken_sequence_after_multibyte_characters_is_located_in_characters(t
     )
 
 
-def test_a_stray_byte_first_in_the_file_is_at_1_1(tmp_path):
-    path = _write(tmp_path, b"\x80a: 1\n")
-    assert _only_problem(path) == Problem(
-        path,
+#: (text or bytes, line, column, message, fix) of one located reading problem.
+LOCATED = [
+    # Line 3 is "c: éé" then U+0001: 5 characters (7 bytes) before it, so column 6.
+    pytest.param(
+        "a: 1\nb: 2\nc: \u00e9\u00e9\x01\n",
+        3,
+        6,
+        "invalid YAML: control character U+0001 is not allowed in a text file.",
+        CONTROL_FIX,
+        id="control-in-characters",
+    ),
+    pytest.param(
+        "\x7fa: 1\n",
+        1,
+        1,
+        "invalid YAML: control character U+007F is not allowed in a text file.",
+        CONTROL_FIX,
+        id="control-first",
+    ),
+    # The empty first line counts: the stray byte is on line 2, after "b: ".
+    pytest.param(
+        b"\nb: \xff\n",
+        2,
+        4,
+        "the file is not UTF-8 text: byte 0xff cannot start a character.",
+        NOT_UTF8_FIX,
+        id="stray-byte",
+    ),
+    pytest.param(
+        b"\x80a: 1\n",
         1,
         1,
         "the file is not UTF-8 text: byte 0x80 cannot start a character.",
-        fix=NOT_UTF8_FIX,
-    )
+        NOT_UTF8_FIX,
+        id="stray-byte-first",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "line", "column", "message", "fix"), LOCATED)
+def test_a_bad_character_or_byte_is_located(tmp_path, text, line, column, message, fix):
+    path = _write(tmp_path, text)
+    assert _only_problem(path) == Problem(path, line, column, message, fix=fix)
 
 
 # --- files that cannot be read ---------------------------------------------------------
