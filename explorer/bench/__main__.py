@@ -5,7 +5,8 @@ pyvistaqt window with the same meshes), the explorer (start-up, clicks
 through the real input path, frames while dragging, camera flights, a wheel
 burst, the background precompute, peak memory), the pain-drawing ranking,
 and the same figures on a 4x refined skin and with 10x and 100x trigger
-points (each copy with zones of its own). Prints the budget table of
+points (each copy with zones of its own). Start-up figures are the median
+of three start-ups (:mod:`explorer.bench.startup_samples`). Prints the budget table of
 DESIGN.md and issue 18, every row whether measured or not. It reports and
 never gates: the exit code is 0 whatever the figures.
 """
@@ -23,6 +24,7 @@ from pathlib import Path
 from explorer.bench.report import format_table
 from explorer.bench.rows import build_rows
 from explorer.bench.runner import run_probe
+from explorer.bench.startup_samples import add_samples
 from explorer.bench.xvfb import display
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -56,10 +58,12 @@ def measure(args: argparse.Namespace, screen: str, workdir: Path) -> dict[str, d
     renders = "5" if args.quick else "21"
     common = ("--size", WINDOW)
     configs: dict[str, dict] = {}
+    launches: dict[str, tuple[str, tuple[str, ...]]] = {}
 
     def explorer(name: str, atlas: Path, content: Path) -> dict:
         _progress(name)
         options = ("--atlas", str(atlas), "--content", str(content), "--clicks", clicks)
+        launches[name] = ("explorer", (*options, *common))
         configs[name] = run_probe("explorer", screen, *options, *common)
         return configs[name]
 
@@ -69,6 +73,7 @@ def measure(args: argparse.Namespace, screen: str, workdir: Path) -> dict[str, d
         viewport = like.get("viewport_px")
         sized = ("--viewport", "x".join(map(str, viewport))) if viewport else ()
         options = ("--atlas", str(atlas), "--renders", renders, *sized)
+        launches[name] = ("floor", (*options, *common))
         configs[name] = run_probe("floor", screen, *options, *common)
 
     base = explorer("explorer", args.atlas, args.content)
@@ -86,6 +91,10 @@ def measure(args: argparse.Namespace, screen: str, workdir: Path) -> dict[str, d
         refined = refined_skin_atlas(args.atlas, workdir)
         refined_run = explorer("explorer_skin_x4", refined, args.content)
         floor("floor_skin_x4", refined, refined_run)
+    _progress("more start-up samples")
+    add_samples(
+        configs, launches, lambda kind, options: run_probe(kind, screen, *options, "--startup-only")
+    )
     return configs
 
 

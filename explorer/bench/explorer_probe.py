@@ -16,8 +16,13 @@ import time
 from pathlib import Path
 
 
-def run(atlas: Path, content: Path, size: tuple[int, int], clicks: int) -> dict:
-    """Start the explorer, time clicks, a drag, flights and a wheel burst; return the figures."""
+def run(
+    atlas: Path, content: Path, size: tuple[int, int], clicks: int, startup_only: bool = False
+) -> dict:
+    """Start the explorer, time clicks, a drag, flights and a wheel burst; return the figures.
+
+    ``startup_only`` stops after the first frame (the extra start-up samples).
+    """
     # The app's own start-up path (``app.py`` -> ``run_gui``), minus the event loop.
     from explorer import (
         cli,  # noqa: F401  (what app.py imports first)
@@ -53,8 +58,9 @@ def run(atlas: Path, content: Path, size: tuple[int, int], clicks: int) -> dict:
     }
     if tuple(figures["window_px"]) != tuple(size):
         window.resize(*size)  # the default size is 1280x800; only a saved layout differs
-    figures.update(_wait_for_background(window, figures["startup_ms"]))
-    figures.update(_movement_and_clicks(window, frames, clicks))
+    if not startup_only:
+        figures.update(_wait_for_background(window, figures["startup_ms"]))
+        figures.update(_movement_and_clicks(window, frames, clicks))
     window.close()
     app.processEvents()
     settings_dir.cleanup()

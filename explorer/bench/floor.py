@@ -15,8 +15,14 @@ from pathlib import Path
 VIEWS = ("anterior", "posterior", "left", "right", "posterior_oblique")
 
 
-def run(atlas: Path, size: tuple[int, int], viewport: tuple[int, int] | None, renders: int):
-    """Start the bare window, then time renders; return the figures as a dict."""
+def run(
+    atlas: Path,
+    size: tuple[int, int],
+    viewport: tuple[int, int] | None,
+    renders: int,
+    startup_only: bool = False,
+):
+    """Start the bare window, then time renders (unless ``startup_only``); return the figures."""
     import pyvista as pv
     from PySide6.QtWidgets import QApplication, QHBoxLayout, QMainWindow, QWidget
     from pyvistaqt import QtInteractor
@@ -53,8 +59,9 @@ def run(atlas: Path, size: tuple[int, int], viewport: tuple[int, int] | None, re
         "window_px": [window.width(), window.height()],
         "triangles": int(triangles),
     }
-    figures.update(_time_renders(plotter, frames, renders))
-    figures["frame_20k"] = _time_small_mesh(plotter, frames, renders)
+    if not startup_only:
+        figures.update(_time_renders(plotter, frames, renders))
+        figures["frame_20k"] = _time_small_mesh(plotter, frames, renders)
     plotter.close()
     window.close()
     app.processEvents()

@@ -27,16 +27,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--viewport", type=_size, default=None)
     parser.add_argument("--clicks", type=int, default=20)
     parser.add_argument("--renders", type=int, default=15)
+    parser.add_argument("--startup-only", action="store_true", help="stop at the first frame")
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args(argv)
     if args.kind == "floor":
         from explorer.bench import floor
 
-        figures = floor.run(args.atlas, args.size, args.viewport, args.renders)
+        figures = floor.run(args.atlas, args.size, args.viewport, args.renders, args.startup_only)
     elif args.kind == "explorer":
         from explorer.bench import explorer_probe
 
-        figures = explorer_probe.run(args.atlas, args.content, args.size, args.clicks)
+        figures = explorer_probe.run(
+            args.atlas, args.content, args.size, args.clicks, args.startup_only
+        )
     else:
         from explorer.bench import ranking
 

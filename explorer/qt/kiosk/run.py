@@ -12,6 +12,7 @@ from explorer import startup_gc
 from explorer.cli_support import EXIT_USAGE, program_name
 from explorer.model.errors import ExplorerError
 from explorer.model.project import load_project
+from explorer.qt.app import resume_collector_after_first_frame
 from explorer.qt.kiosk.config import KioskConfigError, default_config_path, load_config
 from explorer.qt.kiosk.out_of_service import load_for_kiosk, show_out_of_service
 
@@ -61,5 +62,5 @@ def run_kiosk(content_path: Path, atlas_path: Path, config_path: Path | None = N
     # Code 3: the window was destroyed from outside; a service manager restarts the kiosk.
     window.unrecoverable.connect(lambda: app.exit(3))
     window.present()
-    startup_gc.resume()
+    resume_collector_after_first_frame(window)
     return app.exec()
