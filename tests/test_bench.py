@@ -48,6 +48,10 @@ def test_quick_bench_writes_every_figure(tmp_path):
     floor, explorer = configs["floor"], configs["explorer"]
     assert {"startup_ms", "frame", "vtk_render", "viewport_px"} <= set(floor)
     assert {"startup_ms", "click", "python", "render_in_click", "overhead"} <= set(explorer)
+    # --quick starts each configuration once more; the row shows the median of the two.
+    for figures in (floor, explorer, configs["explorer_trp_x10"]):
+        samples = figures["startup_ms_samples"]
+        assert len(samples) == 2 and figures["startup_ms"] == sum(samples) / 2
     assert {"median_ms", "p90_ms", "n"} <= set(explorer["click"])
     assert explorer["click"]["n"] >= 1 and not explorer["missed"]
     assert "median_ms" in configs["ranking"]["ranking"]

@@ -24,7 +24,7 @@ from pathlib import Path
 from explorer.bench.report import format_table
 from explorer.bench.rows import build_rows
 from explorer.bench.runner import run_probe
-from explorer.bench.startup_samples import add_samples
+from explorer.bench.startup_samples import EXTRA_SAMPLES, add_samples
 from explorer.bench.xvfb import display
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -93,7 +93,10 @@ def measure(args: argparse.Namespace, screen: str, workdir: Path) -> dict[str, d
         floor("floor_skin_x4", refined, refined_run)
     _progress("more start-up samples")
     add_samples(
-        configs, launches, lambda kind, options: run_probe(kind, screen, *options, "--startup-only")
+        configs,
+        launches,
+        lambda kind, options: run_probe(kind, screen, *options, "--startup-only"),
+        extra=1 if args.quick else EXTRA_SAMPLES,
     )
     return configs
 
