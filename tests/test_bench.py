@@ -56,7 +56,9 @@ def test_quick_bench_writes_every_figure(tmp_path):
     assert explorer["click"]["n"] >= 1 and not explorer["missed"]
     assert "median_ms" in configs["ranking"]["ranking"]
     assert configs["explorer_trp_x10"]["trigger_points"] == 10 * explorer["trigger_points"]
-    assert {"drag_frame", "full_frame", "flight", "wheel_settle_ms"} <= set(explorer)
+    assert {"drag_frame", "full_frame", "flight", "wheel_settle_ms", "wheel_full_frame_ms"} <= set(
+        explorer
+    )
     assert explorer["still_pixels_differing"] == 0, "the still frame is the frame without LOD"
     assert not explorer["flights_off_target"]
     assert explorer["wheel_distance_mm"] >= explorer["zoom_nearest_mm"] - 1e-6

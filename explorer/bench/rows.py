@@ -87,7 +87,7 @@ def movement_rows(get: Figures, config: str, prefix: str) -> list[Row]:
         get(config, "wheel_burst_ms"),
         get(config, "wheel_settle_delay_ms"),
         get(config, "drag_frame", "median_ms"),
-        full,
+        get(config, "wheel_full_frame_ms"),
     )
     return [
         row(f"{prefix}full-detail frame while dragging, median", full, "ms"),
@@ -120,7 +120,7 @@ def movement_rows(get: Figures, config: str, prefix: str) -> list[Row]:
             "ms",
             wheel_least,
             WHEEL_SLACK,
-            basis="(max(burst + settle delay, 2 moving frames) + full frame)",
+            basis="(max(burst + settle delay, 2 moving frames) + full frame at its pose)",
         ),
     ]
 
