@@ -28,7 +28,7 @@ from explorer.qt.panels.trigger_point_tree import TriggerPointTree
 from explorer.qt.settings import gui_settings
 from explorer.qt.study import install_study
 from explorer.qt.view_menu import install_view_menu
-from explorer.qt.viewport import Viewport
+from explorer.qt.viewport import Viewport, trim_heap
 from explorer.qt.viewport_input import ViewportInput
 from explorer.qt.window_layout import DockWidthGuard, restore_layout, save_layout
 from explorer.scene.anatomy_scene import AnatomyScene
@@ -238,7 +238,10 @@ class MainWindow(QMainWindow):
         if self._pending_fields and not self.viewport._closed:
             # The pose needs the field, so this caches both: a click then only looks them up.
             self.scene.selection_pose((self._pending_fields.popleft().id,))
-            QTimer.singleShot(0, self._precompute_next)
+            if self._pending_fields:
+                QTimer.singleShot(0, self._precompute_next)
+            else:
+                trim_heap()  # the solves' scratch arrays are gone; so are their pages
 
     # Settings and closing ------------------------------------------------
 

@@ -41,13 +41,33 @@ def give_big_blocks_back() -> None:
     50-100 MB over a few dozen drags. A fixed threshold keeps it within about
     20 MB. Only glibc (Linux) needs this; elsewhere it does nothing.
     """
+    libc = _glibc()
+    if libc is not None:
+        libc.mallopt(M_MMAP_THRESHOLD, BIG_BLOCK_BYTES)
+
+
+def trim_heap() -> None:
+    """Hand the heap's free pages back to the system (glibc's ``malloc_trim``).
+
+    Called when a burst of short-lived allocations is over (the background
+    precompute, a movement): the blocks under the mapping threshold that it
+    freed stay resident otherwise, 30-60 MB here, and the next burst adds
+    its own peak on top of them. It takes a few milliseconds.
+    """
+    libc = _glibc()
+    if libc is not None:
+        libc.malloc_trim(0)
+
+
+def _glibc():
+    """The C library if it is glibc (Linux), else None."""
     if not sys.platform.startswith("linux"):
-        return
+        return None
     try:
         libc = ctypes.CDLL("libc.so.6")
     except OSError:
-        return  # not glibc (e.g. musl): nothing to tune
-    libc.mallopt(M_MMAP_THRESHOLD, BIG_BLOCK_BYTES)
+        return None  # not glibc (e.g. musl): nothing to tune
+    return libc if hasattr(libc, "malloc_trim") else None
 
 
 class Viewport(QtInteractor):
@@ -57,6 +77,8 @@ class Viewport(QtInteractor):
         super().__init__(*args, **kwargs)
         give_big_blocks_back()
         self._painting = False
+        self._lod: LevelOfDetail | None = None
+        self._last_coarse = False
         self._interactor = getattr(self.iren, "interactor", None)
         if self._interactor is not None:  # None off-screen: nothing to defer
             self._interactor.EnableRenderOff()
@@ -80,6 +102,14 @@ class Viewport(QtInteractor):
             if self._interactor is not None:
                 self._interactor.EnableRenderOff()
             self._painting = False
+        self._after_movement()
+
+    def _after_movement(self) -> None:
+        # The first full frame after coarse ones ends a movement: give back its garbage.
+        coarse = self._lod is not None and self._lod.showing_coarse
+        if self._last_coarse and not coarse:
+            QTimer.singleShot(0, trim_heap)
+        self._last_coarse = coarse
 
     def _on_render_requested(self, *_args) -> None:
         # VTK asked for a frame (a style moved the camera): draw it with the next paint.
@@ -92,6 +122,8 @@ class Viewport(QtInteractor):
         Not before the first frame (it would delay it) and never inside a
         click: between two meshes the event loop serves whatever came in.
         """
+
+        self._lod = lod
 
         def build_one() -> None:
             if not self._closed and lod.build_next():
