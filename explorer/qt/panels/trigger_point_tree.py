@@ -100,9 +100,13 @@ class TriggerPointTree(QWidget):
                 item.setSelected(False)
             for tp_id in selection:
                 if tp_id in self.items:
-                    self.items[tp_id].setHidden(False)  # even if the search filtered it out
-                    self.items[tp_id].parent().setHidden(False)
-                    self.items[tp_id].setSelected(True)
+                    item = self.items[tp_id]
+                    # Shown even if the search filtered it out. Only when hidden: Qt lays
+                    # out every row again after any setHidden, changed or not.
+                    for row in (item, item.parent()):
+                        if row.isHidden():
+                            row.setHidden(False)
+                    item.setSelected(True)
             if selection and selection[-1] in self.items:
                 # NoUpdate: making a row current must not drop the other selected rows.
                 no_update = QItemSelectionModel.SelectionFlag.NoUpdate
